@@ -6,8 +6,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-PASSWORD_FILE = Path(settings.BASE_DIR) / ".admin-password"
-
 
 class Command(BaseCommand):
     help = (
@@ -15,13 +13,21 @@ class Command(BaseCommand):
         "once, kept in .admin-password (ignored by git) and printed each time."
     )
 
-    def handle(self, *args, **options):
-        if PASSWORD_FILE.exists():
-            password = PASSWORD_FILE.read_text().strip()
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password-file",
+            type=Path,
+            default=Path(settings.BASE_DIR) / ".admin-password",
+            help="Where the generated password is kept.",
+        )
+
+    def handle(self, *args, password_file, **options):
+        if password_file.exists():
+            password = password_file.read_text().strip()
         else:
             password = secrets.token_urlsafe(12)
-            PASSWORD_FILE.write_text(password + "\n")
-            PASSWORD_FILE.chmod(0o600)
+            password_file.write_text(password + "\n")
+            password_file.chmod(0o600)
         user, _ = get_user_model().objects.get_or_create(
             username="admin",
             defaults={"email": "admin@localhost", "is_staff": True, "is_superuser": True},
