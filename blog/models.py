@@ -1,12 +1,346 @@
+import math
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.html import strip_tags
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from home.blocks import BodyStreamBlock
+
+from .structured_data import absolute_url, as_script_json, blog_posting, breadcrumb_list
+
+ARTICLES_PER_PAGE = 10
+WORDS_READ_PER_MINUTE = 200
 
 
-class BlogIndexPage(Page):
+@register_snippet
+class Author(models.Model):
+    name = models.CharField(max_length=120, help_text="The author's name as readers see it.")
+    role = models.CharField(
+        max_length=120, blank=True, help_text='For example "Peer mentor" (optional).'
+    )
+    bio = models.TextField(
+        blank=True, max_length=500, help_text="Two or three sentences about the author."
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A square photo works best (optional).",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class BlogCategory(models.Model):
+    name = models.CharField(max_length=80, unique=True, help_text="Shown on articles and listings.")
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="The category's web address: /blog/category/<slug>/."
+    )
+    description = models.TextField(
+        blank=True, max_length=300, help_text="Shown at the top of the category's listing."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "blog category"
+        verbose_name_plural = "blog categories"
+
+    def __str__(self):
+        return self.name
+
+
+class BlogPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogPageQuerySet(PageQuerySet):
+    def for_cards(self):
+        """Everything `blog/includes/article_card.html` shows, in a fixed number of queries."""
+        images = get_image_model().objects.prefetch_renditions()
+        return self.select_related("author").prefetch_related(
+            Prefetch("feature_image", queryset=images),
+            Prefetch("categories", queryset=BlogCategory.objects.order_by("name")),
+        )
+
+    def newest_first(self):
+        return self.order_by("-date", "-pk")
+
+
+BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(blank=True, max_length=500, help_text="Shown above the articles.")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.BlogPage"]
+
+    def articles(self):
+        return BlogPage.objects.child_of(self).live().public().newest_first()
+
+    def render_listing(self, request, articles, *, listing_title="", listing=None, route=""):
+        """The index template for all articles, a category or a tag."""
+        paginator = Paginator(articles.for_cards(), ARTICLES_PER_PAGE)
+        # get_page() turns a missing, malformed or out-of-range number into a valid page.
+        page_obj = paginator.get_page(request.GET.get("page"))
+        canonical_url = self.get_full_url(request) + route
+        if page_obj.number > 1:
+            canonical_url += f"?page={page_obj.number}"
+        return self.render(
+            request,
+            context_overrides={
+                "articles": page_obj,
+                "listing": listing,
+                "listing_title": listing_title,
+                "canonical_url": canonical_url,
+                "feed_route": route,
+                "categories": BlogCategory.objects.all(),
+            },
+        )
+
+    @path("")
+    def all_articles(self, request):
+        return self.render_listing(request, self.articles())
+
+    @path("category/<slug:slug>/", name="category")
+    def category_listing(self, request, slug):
+        category = get_object_or_404(BlogCategory, slug=slug)
+        return self.render_listing(
+            request,
+            self.articles().filter(categories=category),
+            listing_title=f"Articles about {category.name}",
+            listing=category,
+            route=self.reverse_subpage("category", args=[slug]),
+        )
+
+    @path("tag/<slug:slug>/", name="tag")
+    def tag_listing(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        return self.render_listing(
+            request,
+            self.articles().filter(tags=tag),
+            listing_title=f"Articles tagged “{tag.name}”",
+            listing=tag,
+            route=self.reverse_subpage("tag", args=[slug]),
+        )
+
+    @path("feed/<str:kind>/", name="feed")
+    def feed(self, request, kind):
+        return self.serve_feed(request, kind)
+
+    @path("category/<slug:slug>/feed/<str:kind>/", name="category_feed")
+    def category_feed(self, request, slug, kind):
+        return self.serve_feed(request, kind, category=get_object_or_404(BlogCategory, slug=slug))
+
+    @path("tag/<slug:slug>/feed/<str:kind>/", name="tag_feed")
+    def tag_feed(self, request, slug, kind):
+        return self.serve_feed(request, kind, tag=get_object_or_404(Tag, slug=slug))
+
+    def serve_feed(self, request, kind, category=None, tag=None):
+        from .feeds import FEEDS
+
+        if kind not in FEEDS:
+            raise Http404("No such feed format.")
+        return FEEDS[kind]()(request, index=self, category=category, tag=tag)
+
+    def get_sitemap_urls(self, request=None):
+        """The index itself, then a listing per category that has articles."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        used = BlogCategory.objects.filter(blogpage__in=self.articles().values("pk")).distinct()
+        for category in used:
+            urls.append(
+                {
+                    "location": base + self.reverse_subpage("category", args=[category.slug]),
+                    "lastmod": self.last_published_at,
+                }
+            )
+        return urls
+
+
+class BlogPage(Page):
+    date = models.DateField(
+        "posted date",
+        null=True,
+        blank=True,
+        help_text="Leave empty to use the day the article is first published.",
+    )
+    author = models.ForeignKey(
+        Author,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="Who wrote the article (optional). Add authors under Snippets.",
+    )
+    summary = models.TextField(
+        max_length=300,
+        help_text=(
+            "One or two sentences. Shown on cards, in feeds and to search engines, "
+            "so say what the reader will get from the article."
+        ),
+    )
+    feature_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "Shown at the top of the article, on cards and when the article is shared. "
+            "The image needs a description (its alt text)."
+        ),
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        help_text=(
+            "Start with an opening quote, then sections with headings. End with a call to action."
+        ),
+    )
+    categories = ParentalManyToManyField(
+        "blog.BlogCategory",
+        blank=True,
+        help_text="Readers can browse all articles in a category.",
+    )
+    tags = ClusterTaggableManager(
+        through=BlogPageTag,
+        blank=True,
+        help_text="A few words readers might look for, separated by commas.",
+    )
+
+    objects = BlogPageManager()
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("author"), FieldPanel("summary")],
+            heading="About the article",
+        ),
+        FieldPanel("feature_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("categories"), FieldPanel("tags")],
+            heading="Categories and tags",
+        ),
+        InlinePanel(
+            "related_links",
+            label="Related article",
+            heading="Related articles",
+            help_text=(
+                "Pick the articles to suggest at the end, in order. Leave empty to suggest "
+                "the newest articles sharing a category or tag."
+            ),
+        ),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
+
+    class Meta:
+        verbose_name = "article"
+
+    def clean(self):
+        super().clean()
+        if self.feature_image_id and not self.feature_image.description:
+            raise ValidationError(
+                {
+                    "feature_image": (
+                        "This image has no description. Add one under Images, so that "
+                        "people who cannot see it know what it shows."
+                    )
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        # The posted date defaults to the first publication; editors may change it later.
+        if self.date is None and self.first_published_at is not None:
+            self.date = timezone.localdate(self.first_published_at)
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        share_image = None
+        if self.feature_image:
+            share_image = self.feature_image.get_rendition("fill-1200x630|format-jpeg")
+        context["share_image"] = share_image
+        context["share_image_url"] = share_image and absolute_url(request, share_image.url)
+        context["blog_index"] = self.get_parent().specific
+        context["related_articles"] = self.related_articles()
+        context["structured_data"] = [
+            as_script_json(blog_posting(self, request, share_image)),
+            as_script_json(breadcrumb_list(self, request)),
+        ]
+        return context
+
+    @property
+    def reading_time(self):
+        """Minutes to read the body, at a relaxed reading pace; at least one."""
+        text = " ".join(
+            strip_tags(str(chunk))
+            for chunk in self.body.stream_block.get_searchable_content(self.body)
+        )
+        return max(1, math.ceil(len(text.split()) / WORDS_READ_PER_MINUTE))
+
+    def related_articles(self, limit=3):
+        """The articles staff chose, in their order; otherwise the newest sharing a
+        category or tag with this one."""
+        live = BlogPage.objects.live().public().exclude(pk=self.pk).for_cards()
+        chosen_ids = [link.article_id for link in self.related_links.all()]
+        if chosen_ids:
+            by_id = {article.pk: article for article in live.filter(pk__in=chosen_ids)}
+            return [by_id[pk] for pk in chosen_ids if pk in by_id][:limit]
+        # Lists of ids, not querysets: in a preview the page's relations are not saved yet.
+        category_ids = [category.pk for category in self.categories.all()]
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        shared = Q(categories__in=category_ids) | Q(
+            pk__in=BlogPageTag.objects.filter(tag__in=tag_ids).values("content_object")
+        )
+        ids = live.filter(shared).values("pk")
+        return list(live.filter(pk__in=ids).newest_first()[:limit])
+
+
+class BlogPageRelatedArticle(Orderable):
+    page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="related_links")
+    article = models.ForeignKey(
+        BlogPage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="An article to suggest after this one.",
+    )
+
+    panels = [FieldPanel("article")]

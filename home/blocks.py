@@ -1,7 +1,11 @@
 """The StreamField blocks every page type's body is written with, in one place."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
 
@@ -51,6 +55,111 @@ class CaptionedImageBlock(blocks.StructBlock):
         description = "An image with an optional caption"
 
 
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, help_text='For example "Reach out today".')
+    text = blocks.TextBlock(
+        required=False, max_length=500, help_text="A sentence or two inviting the reader to act."
+    )
+    button_text = blocks.CharBlock(
+        required=False, max_length=60, help_text='The button\'s words, for example "Contact us".'
+    )
+    button_page = blocks.PageChooserBlock(
+        required=False, help_text="Where the button goes: a page of this site..."
+    )
+    button_url = blocks.URLBlock(required=False, help_text="...or an address elsewhere.")
+    show_contact_details = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        help_text="Also show the phone number and email address from the site settings.",
+    )
+
+    class Meta:
+        icon = "mail"
+        template = "blocks/call_to_action_block.html"
+        preview_value = {
+            "heading": "Reach out today",
+            "text": "Call or write to us: a peer who has been there will answer.",
+            "show_contact_details": True,
+        }
+        description = "An invitation to get in touch, with a button and contact details"
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if value["button_text"] and not (value["button_page"] or value["button_url"]):
+            errors["button_page"] = ValidationError("Choose a page or enter an address.")
+        if value["button_page"] and value["button_url"]:
+            errors["button_url"] = ValidationError("Choose a page or an address, not both.")
+        if (value["button_page"] or value["button_url"]) and not value["button_text"]:
+            errors["button_text"] = ValidationError("Give the button some words.")
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+class RelatedArticleBlock(blocks.StructBlock):
+    article = blocks.PageChooserBlock(
+        page_type="blog.BlogPage", help_text="The article to point readers to."
+    )
+
+    class Meta:
+        icon = "link"
+        template = "blocks/related_article_block.html"
+        description = "A “Related:” link to another article"
+
+
+# Each provider's watch addresses, and the privacy-friendly player address for a video id.
+VIDEO_PROVIDERS = {
+    "YouTube": (
+        re.compile(
+            r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/)"
+            r"|youtu\.be/)(?P<id>[\w-]{11})"
+        ),
+        "https://www.youtube-nocookie.com/embed/{id}?autoplay=1",
+    ),
+    "Vimeo": (
+        re.compile(r"^https?://(?:www\.|player\.)?vimeo\.com/(?:video/)?(?P<id>\d+)"),
+        "https://player.vimeo.com/video/{id}?autoplay=1&dnt=1",
+    ),
+}
+
+
+def video_player(url):
+    """(provider name, player address) for a YouTube or Vimeo link, or None."""
+    for provider, (pattern, player) in VIDEO_PROVIDERS.items():
+        match = pattern.match(url or "")
+        if match:
+            return provider, player.format(id=match["id"])
+    return None
+
+
+class VideoEmbedBlock(blocks.StructBlock):
+    """A video that loads nothing from its provider until the reader presses play."""
+
+    url = blocks.URLBlock(help_text="The video's address on YouTube or Vimeo.")
+    title = blocks.CharBlock(
+        max_length=120, help_text="What the video is about: shown on the play button."
+    )
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video_embed_block.html"
+        description = "A YouTube or Vimeo video, loaded only when the reader asks"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if video_player(value["url"]) is None:
+            raise StructBlockValidationError(
+                block_errors={"url": ValidationError("Use a YouTube or Vimeo video address.")}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["provider"], context["player_url"] = video_player(value["url"]) or ("", "")
+        return context
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -64,3 +173,6 @@ class BodyStreamBlock(blocks.StreamBlock):
     )
     quote = QuoteBlock()
     image = CaptionedImageBlock()
+    call_to_action = CallToActionBlock()
+    related = RelatedArticleBlock()
+    video = VideoEmbedBlock()
