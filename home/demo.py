@@ -1,9 +1,19 @@
 """Demo content for the site-wide pages. Every loader here is idempotent:
-pages are found by slug and left alone when they already exist."""
+pages are found by slug, images by title, and both are left alone when they
+already exist."""
 
+import json
+import random
+from io import BytesIO
+
+from django.core.files.images import ImageFile
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFilter
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from .models import HomePage, StandardPage
+from .models import HomePage, NavigationSettings, SiteSettings, StandardPage
 
 
 def get_or_create_child(parent, page_class, slug, **fields):
@@ -17,6 +27,41 @@ def get_or_create_child(parent, page_class, slug, **fields):
     return page
 
 
+def demo_image(title, colours, size=(1200, 675)):
+    """An image with this title, drawn once with Pillow as soft overlapping circles of
+    `colours` (the first is the background): calm pictures without anyone's photograph."""
+    image_model = get_image_model()
+    existing = image_model.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    width, height = size
+    picture = PILImage.new("RGB", size, colours[0])
+    draw = ImageDraw.Draw(picture)
+    shapes = random.Random(title)  # The same title always draws the same picture.
+    for colour in colours[1:] * 3:
+        radius = shapes.randint(height // 5, height // 2)
+        x, y = shapes.randint(0, width), shapes.randint(0, height)
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour)
+    picture = picture.filter(ImageFilter.GaussianBlur(radius=height // 20))
+    buffer = BytesIO()
+    picture.save(buffer, format="JPEG", quality=85)
+    image = image_model(title=title, file=ImageFile(buffer, name=f"{slugify(title)}.jpg"))
+    image.save()
+    return image
+
+
+def stream(*blocks):
+    """StreamField content from ("heading", "text") and ("paragraph", "<p>html</p>") pairs."""
+    return json.dumps(
+        [
+            {"type": "heading", "value": {"text": value, "level": "h2"}}
+            if block_type == "heading"
+            else {"type": block_type, "value": value}
+            for block_type, value in blocks
+        ]
+    )
+
+
 def load_home_page():
     """The site's home page, replacing the placeholder page Wagtail installs."""
     root = Page.get_first_root_node()
@@ -25,9 +70,20 @@ def load_home_page():
         home = HomePage(
             title="New Unity",
             slug="home",
-            intro=(
-                "Peer support for mental-health and addiction recovery, from people who have "
-                "walked the road themselves."
+            hero_heading="You don't have to do this alone",
+            hero_text=(
+                "New Unity offers free peer support for mental-health and addiction recovery, "
+                "from people who have walked the road themselves."
+            ),
+            hero_image=demo_image("Morning light", ["#f4ead9", "#e8b86d", "#9cc5a1", "#5b8e7d"]),
+            quote_text=(
+                "The first time someone said “me too” and meant it, I stopped feeling like the "
+                "only person in the world who was struggling."
+            ),
+            quote_attribution="A member of our Tuesday group",
+            cta_text=(
+                "Call, write, or send us a message. A real person will answer, and there is "
+                "never any cost or pressure."
             ),
         )
         # The placeholder holds the "home" slug at this level.
@@ -54,6 +110,7 @@ def load_home_page():
 
 
 def load(home):
+    load_site_settings(home.get_site())
     get_or_create_child(
         home,
         StandardPage,
@@ -63,4 +120,157 @@ def load(home):
             "New Unity Inc. is a peer-run nonprofit. Everyone who works with you here has lived "
             "experience of mental-health challenges or addiction recovery."
         ),
+        body=ABOUT_BODY,
     )
+    get_or_create_child(
+        home,
+        StandardPage,
+        "privacy-policy",
+        title="Privacy policy",
+        intro=(
+            "What we keep when you contact us, who can see it, and how long we keep it. "
+            "In short: as little as we can, as few people as possible, for no longer than a year."
+        ),
+        body=PRIVACY_BODY,
+    )
+    get_or_create_child(
+        home,
+        StandardPage,
+        "accessibility",
+        title="Accessibility statement",
+        intro=(
+            "We want everyone to be able to read this site and reach us, whatever device or "
+            "assistive technology they use."
+        ),
+        body=ACCESSIBILITY_BODY,
+    )
+
+
+def load_site_settings(site):
+    """Fill in the contact details the first time; later edits by staff are kept."""
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.address:
+        site_settings.address = "214 Harbor Street, Suite 3\nSpringfield"
+        site_settings.opening_hours = "Monday to Friday, 9am to 5pm"
+        site_settings.footer_text = (
+            "New Unity Inc. is a nonprofit. Our peer support is free and is not a substitute "
+            "for medical care."
+        )
+        site_settings.save()
+
+
+def load_navigation(home):
+    """The main and footer menus, once the pages they link to exist."""
+    navigation = NavigationSettings.for_site(home.get_site())
+    if navigation.main_menu_items.exists() or navigation.footer_menu_items.exists():
+        return
+    pages = {page.slug: page for page in home.get_children()}
+    navigation.main_menu_items = [
+        navigation.main_menu_items.model(link_page=pages[slug])
+        for slug in ("services", "blog", "about", "contact")
+    ]
+    navigation.footer_menu_items = [
+        navigation.footer_menu_items.model(link_page=pages[slug])
+        for slug in ("privacy-policy", "accessibility", "contact")
+    ]
+    navigation.save()
+
+
+ABOUT_BODY = stream(
+    ("heading", "Who we are"),
+    (
+        "paragraph",
+        "<p>New Unity began as a handful of people meeting in a borrowed room, each of us "
+        "recovering from something and tired of feeling alone with it. We found that sitting "
+        "with someone who truly understood made the hard days easier. That is still the whole "
+        "idea.</p><p>Today our peer workers run groups, mentor one to one, teach practical "
+        "skills, and help people find their way through services that can feel like a maze. "
+        "Every one of them has lived experience, and every one has been trained to listen "
+        "well.</p>",
+    ),
+    ("heading", "What we believe"),
+    (
+        "paragraph",
+        "<ul><li><b>Recovery belongs to you:</b> you set the goals and the pace; we walk "
+        "alongside.</li><li><b>Nobody is a case:</b> you are a person with a story, not a "
+        "file number.</li><li><b>Kindness is practical:</b> a phone call returned, a form "
+        "filled in together, a seat saved for you.</li><li><b>Everyone is welcome:</b> "
+        "whatever your background, beliefs, or where you are in recovery.</li></ul>",
+    ),
+    ("heading", "What we are not"),
+    (
+        "paragraph",
+        "<p>We are not a crisis service and our peer workers are not doctors or therapists. "
+        "We work alongside clinical care, never instead of it, and we are glad to help you "
+        "find it. If you are in crisis, call or text 988 at any time.</p>",
+    ),
+)
+
+PRIVACY_BODY = stream(
+    ("heading", "What we store when you contact us"),
+    (
+        "paragraph",
+        "<p>When you send the contact form we store exactly what you give us:</p><ul>"
+        "<li><b>Your name</b> and <b>email address</b>.</li>"
+        "<li><b>Your phone number</b>, if you choose to give it.</li>"
+        "<li><b>How you would like us to contact you.</b></li>"
+        "<li><b>The service you are interested in</b>, if you choose one.</li>"
+        "<li><b>Your message.</b></li>"
+        "<li><b>Your acknowledgement</b>: the box you tick on the form.</li>"
+        "<li><b>The date and time</b> you sent it.</li></ul>"
+        "<p>As we help you, our intake staff may add short internal notes and a status (for "
+        "example “contacted”) to your message. Nothing else is added.</p>",
+    ),
+    ("heading", "Who can see it"),
+    (
+        "paragraph",
+        "<p>Only the members of our staff who handle intake, and our site administrators, can "
+        "see contact messages. Every time one of them views or exports a message, that is "
+        "recorded, so we always know who has seen what.</p><p>When a message arrives we email "
+        "our intake staff a notice. That email contains no personal details at all: only a "
+        "link to sign in to our site and read the message there.</p>",
+    ),
+    ("heading", "How long we keep it"),
+    (
+        "paragraph",
+        "<p>Contact messages are deleted automatically 365 days after they arrive. Messages we "
+        "identify as spam are deleted after 30 days.</p><p>You can ask us to delete your "
+        "message sooner at any time, without giving a reason: email us at the contact address "
+        "shown at the foot of every page and we will delete it.</p>",
+    ),
+    ("heading", "No tracking"),
+    (
+        "paragraph",
+        "<p>This site uses no analytics and no third-party trackers. It loads nothing from "
+        "other companies' servers: no fonts, no scripts, no adverts. Videos from other sites "
+        "only load if you choose to play them.</p>",
+    ),
+)
+
+ACCESSIBILITY_BODY = stream(
+    ("heading", "Our goal"),
+    (
+        "paragraph",
+        "<p>We aim to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. "
+        "The site is built to work with a keyboard alone, with screen readers, with text "
+        "enlarged up to twice its size, and on slow connections and small screens.</p>",
+    ),
+    ("heading", "What we do"),
+    (
+        "paragraph",
+        "<ul><li><b>Plain words:</b> we write short sentences and explain any term we "
+        "use.</li><li><b>Keyboard first:</b> every link, menu and form can be reached and "
+        "used without a mouse, with a visible focus outline.</li><li><b>Checked on every "
+        "change:</b> automated accessibility tests run each time the site's "
+        "code changes.</li><li><b>Images described:</b> pictures that carry meaning have text "
+        "alternatives.</li></ul>",
+    ),
+    ("heading", "Tell us about a problem"),
+    (
+        "paragraph",
+        "<p>If something on this site is hard to use, or you need information in another "
+        "format, please tell us. Email or call us using the details at the foot of every page, "
+        "or use the contact form, and say which page you were on and what happened. We will "
+        "reply within five working days and fix what we can as soon as we can.</p>",
+    ),
+)

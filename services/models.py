@@ -1,6 +1,19 @@
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from django.db.models import Prefetch, Q
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.query import PageQuerySet
+
+from blog.structured_data import as_script_json
+from home.blocks import BodyStreamBlock
+from home.models import SiteSettings, contact_page_for, in_chosen_order
+
+RELATED_ARTICLES_COUNT = 3
 
 
 class ServiceIndexPage(Page):
@@ -9,4 +22,175 @@ class ServiceIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
+    subpage_types = ["services.ServicePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = (
+            ServicePage.objects.child_of(self).live().public().for_cards().order_by("path")
+        )
+        return context
+
+
+class ServicePageQuerySet(PageQuerySet):
+    def for_cards(self):
+        """Everything services/includes/service_card.html shows, in a fixed number of queries."""
+        images = get_image_model().objects.prefetch_renditions()
+        return self.prefetch_related(Prefetch("image", queryset=images))
+
+
+class ServiceFormat(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    BOTH = "both", "In person or online"
+
+
+class ServicePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "services.ServicePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ServicePage(Page):
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences for the service's card and search results.",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A photo for the card and the top of the page (optional).",
+    )
+    who_it_is_for = RichTextField(
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+        verbose_name="who it is for",
+        help_text="Who the service suits, in plain words. A short list works well.",
+    )
+    what_to_expect = RichTextField(
+        features=["bold", "italic", "link", "ul", "ol"],
+        blank=True,
+        help_text="What happens when someone comes along, from the first contact on.",
+    )
+    body = StreamField(
+        BodyStreamBlock(), blank=True, help_text="Anything else readers should know."
+    )
+    format = models.CharField(
+        max_length=20,
+        choices=ServiceFormat.choices,
+        default=ServiceFormat.BOTH,
+        help_text="Where the service takes place.",
+    )
+    schedule = models.CharField(
+        max_length=200, blank=True, help_text='When it runs, like "Tuesdays, 6pm to 7:30pm".'
+    )
+    location = models.CharField(
+        max_length=200, blank=True, help_text='Where it runs, like "Community room, 12 Elm St".'
+    )
+    cost = models.CharField(
+        max_length=100, blank=True, default="Free", help_text='What it costs, like "Free".'
+    )
+    categories = ParentalManyToManyField(
+        "blog.BlogCategory",
+        blank=True,
+        help_text="Articles in these categories are suggested when none are chosen below.",
+    )
+    tags = ClusterTaggableManager(
+        through=ServicePageTag,
+        blank=True,
+        help_text="Articles with these tags are suggested when none are chosen below.",
+    )
+
+    objects = PageManager.from_queryset(ServicePageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("who_it_is_for"),
+        FieldPanel("what_to_expect"),
+        MultiFieldPanel(
+            [
+                FieldPanel("format"),
+                FieldPanel("schedule"),
+                FieldPanel("location"),
+                FieldPanel("cost"),
+            ],
+            heading="Practical details",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                InlinePanel("related_articles", label="Related article"),
+                FieldPanel("categories"),
+                FieldPanel("tags"),
+            ],
+            heading="Related articles",
+        ),
+    ]
+
+    parent_page_types = ["services.ServiceIndexPage"]
     subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contact_page"] = contact_page_for(request)
+        context["related_articles"] = self.get_related_articles()
+        context["structured_data"] = as_script_json(self.structured_data(request))
+        return context
+
+    def get_related_articles(self):
+        """The articles staff chose, or else the newest sharing a category or tag."""
+        from blog.models import BlogPage
+
+        articles = BlogPage.objects.live().public().for_cards()
+        chosen_ids = [item.article_id for item in self.related_articles.all()]
+        if chosen_ids:
+            return in_chosen_order(articles, chosen_ids)
+        category_ids = [category.pk for category in self.categories.all()]
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not category_ids and not tag_ids:
+            return []
+        matching_ids = (
+            BlogPage.objects.filter(Q(categories__in=category_ids) | Q(tags__in=tag_ids))
+            .values("pk")
+            .distinct()
+        )
+        return list(articles.filter(pk__in=matching_ids).newest_first()[:RELATED_ARTICLES_COUNT])
+
+    def structured_data(self, request):
+        """schema.org Service as JSON-LD."""
+        site_settings = SiteSettings.for_request(request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Service",
+            "name": self.title,
+            "description": self.summary,
+            "url": self.get_full_url(request),
+            "serviceType": self.title,
+            "provider": {
+                "@type": "Organization",
+                "name": site_settings.organisation_name,
+                "url": Site.find_for_request(request).root_url + "/",
+            },
+        }
+        if self.cost:
+            data["offers"] = {"@type": "Offer", "description": self.cost}
+            if self.cost.strip().lower() == "free":
+                data["offers"].update(price="0", priceCurrency="USD")
+        return data
+
+
+class ServicePageRelatedArticle(Orderable):
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="related_articles")
+    article = models.ForeignKey(
+        "blog.BlogPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="An article readers of this service may find useful.",
+    )
+
+    panels = [FieldPanel("article")]

@@ -17,4 +17,5 @@ class Command(BaseCommand):
         services.demo.load(home_page)
         blog.demo.load(home_page)
         forms.demo.load(home_page)
+        home.demo.load_navigation(home_page)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,60 @@
+"""Template tags for what every page shows: menus and contact links."""
+
+import re
+from dataclasses import dataclass
+
+from django import template
+from django.db.models import Q
+
+from home.models import NavigationSettings
+
+register = template.Library()
+
+
+@register.filter
+def tel_href(phone):
+    """A phone number as written for readers ("(555) 010-2040") as a tel: URL
+    ("tel:5550102040"): diallers only understand digits and a leading +."""
+    return "tel:" + re.sub(r"[^\d+]", "", phone)
+
+
+@dataclass
+class MenuLink:
+    url: str
+    text: str
+    # "page" for the page being read, "true" for the section it is in, else None.
+    current: str | None
+
+
+@register.simple_tag(takes_context=True)
+def menu_links(context, menu):
+    """The links of the site's "main" or "footer" menu, in the order staff set."""
+    request = context["request"]
+    navigation = NavigationSettings.for_request(request)
+    items = (
+        getattr(navigation, f"{menu}_menu_items")
+        .filter(Q(link_page__isnull=True) | Q(link_page__live=True))
+        .select_related("link_page")
+    )
+    page = context.get("page")
+    return [
+        MenuLink(
+            url=item.link_page.get_url(request) if item.link_page else item.link_url,
+            text=item.link_text or item.link_page.title,
+            current=_current(item, page, request),
+        )
+        for item in items
+    ]
+
+
+def _current(item, page, request):
+    if item.link_page is None:
+        return "page" if item.link_url == request.build_absolute_uri() else None
+    if page is None:
+        return None
+    if item.link_page.pk == page.pk:
+        return "page"
+    # A section contains the page, but the home page is not a section of everything.
+    if item.link_page.depth > 2 and page.url_path.startswith(item.link_page.url_path):
+        return "true"
+    return None
