@@ -1,0 +1,79 @@
+"""What makes cached pages stale, and what runs when a page is published.
+
+Correct and simple beats clever: any saved or deleted object a reader could see
+on some page starts a new cache generation, so every cached page is rebuilt on
+its next request. Writes made while pages render (renditions, embeds, search
+index rows) and private records (form submissions, sessions, revisions) do not.
+"""
+
+from functools import cache
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
+from modelcluster.fields import ParentalKey
+from taggit.models import TagBase
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import BaseViewRestriction, Collection, Locale, Page, Site
+from wagtail.signals import page_published, post_page_move
+from wagtail.snippets.models import get_snippet_models
+
+from .page_cache import start_new_generation
+
+READER_VISIBLE_BASES = (
+    Page,
+    BaseSiteSetting,
+    BaseGenericSetting,
+    AbstractImage,
+    AbstractDocument,
+    Collection,
+    Site,
+    Locale,
+    BaseViewRestriction,
+    TagBase,
+)
+
+
+@cache
+def is_reader_visible(model):
+    if issubclass(model, READER_VISIBLE_BASES) or model in get_snippet_models():
+        return True
+    # Inline rows (menu items, form fields, page tags) of pages, snippets and settings.
+    return any(isinstance(field, ParentalKey) for field in model._meta.get_fields())
+
+
+def on_content_change(sender, **kwargs):
+    if is_reader_visible(sender):
+        # After commit: a reader rendering the page before then would otherwise store
+        # the old content under the new generation.
+        transaction.on_commit(start_new_generation, robust=True)
+
+
+def on_page_move(sender, **kwargs):
+    transaction.on_commit(start_new_generation, robust=True)
+
+
+def on_migrate(sender, **kwargs):
+    # A deploy runs migrations and may bring new templates: start afresh.
+    start_new_generation()
+
+
+def on_page_published(sender, instance, **kwargs):
+    from .renditions import generate_page_renditions
+
+    page_id = instance.pk
+    transaction.on_commit(lambda: generate_page_renditions.enqueue(page_id), robust=True)
+
+
+def connect():
+    from django.apps import apps
+
+    post_save.connect(on_content_change, dispatch_uid="page_cache_save")
+    post_delete.connect(on_content_change, dispatch_uid="page_cache_delete")
+    post_page_move.connect(on_page_move, dispatch_uid="page_cache_move")
+    # Once per migrate run, not once per app.
+    post_migrate.connect(
+        on_migrate, sender=apps.get_app_config("wagtailcore"), dispatch_uid="page_cache_migrate"
+    )
+    page_published.connect(on_page_published, dispatch_uid="page_renditions")

@@ -1,0 +1,224 @@
+"""The full-page cache: what it stores, for whom, and when it lets go."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from home.demo import get_or_create_child
+from home.models import SiteSettings, StandardPage
+from newunity.page_cache import cache_key, page_cache
+
+
+@pytest.fixture
+def cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    page_cache().clear()
+    yield
+    page_cache().clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run on-commit callbacks at the end of the block, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def about(home_page):
+    return get_or_create_child(
+        home_page, StandardPage, "about", title="About us", intro="Who we are."
+    )
+
+
+def get(client, url, **headers):
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    return response
+
+
+def test_anonymous_page_is_stored_then_served_from_cache(cache_on, about, client):
+    first = get(client, "/about/")
+    second = get(client, "/about/")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_head_is_served_from_the_cache(cache_on, about, client):
+    get(client, "/about/")
+    assert client.head("/about/")["X-Page-Cache"] == "hit"
+
+
+def test_public_page_headers(cache_on, about, client):
+    for response in (get(client, "/about/"), get(client, "/about/")):
+        assert response["Cache-Control"] == "public, max-age=60"
+        assert "Cookie" in response["Vary"]
+        assert response["ETag"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_conditional_get_answers_304(settings, cache_on, about, client, enabled):
+    settings.PAGE_CACHE_ENABLED = enabled
+    etag = get(client, "/about/")["ETag"]
+    for _ in range(2):  # a miss then a hit when the cache is on
+        assert client.get("/about/", headers={"if-none-match": etag}).status_code == 304
+    assert client.get("/about/", headers={"if-none-match": '"other"'}).status_code == 200
+
+
+def test_query_string_is_part_of_the_key(rf):
+    assert cache_key(rf.get("/blog/?page=2&tag=a")) == cache_key(rf.get("/blog/?tag=a&page=2"))
+    assert cache_key(rf.get("/blog/?page=2")) != cache_key(rf.get("/blog/"))
+    assert cache_key(rf.get("/blog/?page=2")) != cache_key(rf.get("/blog/?page=3"))
+
+
+def test_publish_and_unpublish_show_at_once(cache_on, about, client, committed):
+    get(client, "/about/")
+    assert get(client, "/about/")["X-Page-Cache"] == "hit"
+
+    about.title = "About New Unity"
+    with committed():
+        about.save_revision().publish()
+    response = get(client, "/about/")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"About New Unity" in response.content
+
+    with committed():
+        about.unpublish()
+    assert client.get("/about/").status_code == 404
+
+
+def test_publishing_one_page_refreshes_the_others(cache_on, home_page, about, client, committed):
+    get(client, "/")
+    with committed():
+        get_or_create_child(home_page, StandardPage, "privacy", title="Privacy")
+    assert get(client, "/")["X-Page-Cache"] == "miss"
+
+
+def test_move_and_delete_invalidate(cache_on, home_page, about, client, committed):
+    team = get_or_create_child(about, StandardPage, "team", title="Our team")
+    get(client, "/about/team/")
+    with committed():
+        team.move(home_page, pos="last-child")
+    assert client.get("/about/team/").status_code == 301  # Wagtail's automatic redirect
+    assert get(client, "/team/")["X-Page-Cache"] == "miss"
+
+    with committed():
+        team.delete()
+    assert client.get("/team/").status_code == 404
+
+
+def test_site_settings_change_invalidates(cache_on, home_page, about, client, committed):
+    get(client, "/about/")
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.organisation_name = "New Unity Peer Support"
+    with committed():
+        site_settings.save()
+    response = get(client, "/about/")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"New Unity Peer Support" in response.content
+
+
+def test_rendering_pages_does_not_invalidate(cache_on, about, client):
+    """Writes made while a page renders (renditions, search rows) keep the cache warm."""
+    get(client, "/about/")
+    get(client, "/")
+    assert get(client, "/about/")["X-Page-Cache"] == "hit"
+    assert get(client, "/")["X-Page-Cache"] == "hit"
+
+
+def test_logged_in_editor_never_gets_a_cached_page(cache_on, about, client):
+    get(client, "/about/")
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(editor)
+
+    for _ in range(2):
+        response = get(client, "/about/")
+        assert "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
+        assert b"wagtail-userbar" in response.content
+
+    # Nor is the editor's page (with its userbar) stored for readers.
+    client.logout()
+    reader = get(Client(), "/about/")
+    assert reader["X-Page-Cache"] == "hit"
+    assert b"wagtail-userbar" not in reader.content
+
+
+def test_readers_with_other_cookies_are_not_served_from_cache(cache_on, about, client):
+    get(client, "/about/")
+    client.cookies["sessionid"] = "anything"
+    assert "X-Page-Cache" not in get(client, "/about/")
+
+
+def test_private_page_is_never_stored(cache_on, about, client):
+    PageViewRestriction.objects.create(
+        page=about, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    for _ in range(2):
+        response = get(client, "/about/")  # the password form
+        assert "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
+        assert b"Who we are." not in response.content
+
+
+def test_cache_off_stores_nothing(settings, cache_on, about, client):
+    settings.PAGE_CACHE_ENABLED = False
+    get(client, "/about/")
+    response = get(client, "/about/")
+    assert "X-Page-Cache" not in response
+    assert response["Cache-Control"] == "public, max-age=60"
+
+
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+
+
+def test_each_reader_gets_their_own_csrf_token_from_a_cached_page(cache_on, home_page):
+    from forms.demo import load as load_contact_page
+
+    load_contact_page(home_page)
+    readers = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    responses = [get(reader, "/contact/") for reader in readers]
+    assert [r["X-Page-Cache"] for r in responses] == ["miss", "hit"]
+
+    tokens = [CSRF_INPUT.search(r.content).group(1) for r in responses]
+    assert tokens[0] != tokens[1]
+    for reader, response in zip(readers, responses, strict=True):
+        assert reader.cookies["csrftoken"].value
+        assert "private" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+    assert b"page-cache-csrf" not in responses[1].content
+
+
+def test_contact_form_submits_from_a_cached_page_for_two_readers(settings, cache_on, home_page):
+    from forms.demo import load as load_contact_page
+    from forms.models import ContactSubmission
+
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    load_contact_page(home_page)
+    get(Client(), "/contact/")  # stores the page
+
+    for number in (1, 2):
+        reader = Client(enforce_csrf_checks=True)
+        page = get(reader, "/contact/")
+        assert page["X-Page-Cache"] == "hit"
+        fields = dict(
+            re.findall(rb'<input type="hidden" name="([^"]+)" value="([^"]*)"', page.content)
+        )
+        data = {name.decode(): value.decode() for name, value in fields.items()}
+        data.update(
+            name=f"Reader {number}",
+            email=f"reader{number}@example.org",
+            preferred_contact_method="Email",
+            message="I would like to join a group.",
+            i_understand_this_form_is_not_for_emergencies="on",
+        )
+        response = reader.post("/contact/", data, REMOTE_ADDR=f"10.0.0.{number}")
+        assert response.status_code == 200, response.content
+        assert b"Thank you" in response.content
+    assert ContactSubmission.objects.filter(status=ContactSubmission.Status.NEW).count() == 2
