@@ -6,8 +6,26 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Requests in flight get this long to finish when the server is told to stop
+# (a deploy or a scale-in), so the load balancer can drain it.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
+# Workers are replaced after a while: a slow leak never grows without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+# The proxy in front is trusted for X-Forwarded-* only from these addresses.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Worker heartbeats in memory, not on a container's overlay filesystem.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
 accesslog = "-"
 errorlog = "-"
+# One key=value line per request, like the application's own log lines.
+access_log_format = (
+    'time=%(t)s level=INFO logger=gunicorn.access method=%(m)s path="%(U)s" '
+    'query="%(q)s" status=%(s)s bytes=%(B)s duration_ms=%(M)s remote=%(h)s '
+    'user_agent="%(a)s"'
+)
 # gunicorn 27 opens one shared control socket per machine by default; several
 # servers on one host (tests, benchmarks, scaling out) must not share it.
 control_socket_disable = True

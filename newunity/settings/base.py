@@ -3,8 +3,10 @@ machines comes from environment variables; `.env.example` documents each one."""
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -66,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newunity.security.ContentSecurityPolicyMiddleware",
+    "newunity.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -202,6 +206,40 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": None,
         },
     }
+
+# Where media files are fetched from by browsers: the S3 custom domain or
+# endpoint when media lives in a bucket, this site otherwise.
+if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+    MEDIA_ORIGINS = [f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"]
+elif AWS_STORAGE_BUCKET_NAME and os.environ.get("AWS_S3_ENDPOINT_URL"):
+    endpoint = urlsplit(os.environ["AWS_S3_ENDPOINT_URL"])
+    MEDIA_ORIGINS = [f"{endpoint.scheme}://{endpoint.netloc}"]
+elif AWS_STORAGE_BUCKET_NAME:
+    MEDIA_ORIGINS = ["https://*.amazonaws.com"]
+else:
+    MEDIA_ORIGINS = []
+
+# Content-Security-Policy (django-csp), everywhere so that development shows
+# what production would block. Reader pages load only this site's styles,
+# scripts, images and fonts; frames only for the video providers the video
+# block embeds after the reader's click. The admin's relaxation is in
+# newunity/security.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 # Email: SMTP when EMAIL_HOST is set; each environment picks its fallback.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

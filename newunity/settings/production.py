@@ -1,10 +1,12 @@
 """Production: every secret and host name comes from the environment, and the
-process refuses to start when a required one is missing."""
+process refuses to start when a required one is missing. Several web processes
+may run side by side: they share PostgreSQL (DATABASE_URL), Redis (REDIS_URL)
+and the media bucket (AWS_STORAGE_BUCKET_NAME), and keep nothing of their own."""
 
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_int
+from .base import REDIS_URL, env_bool, env_int
 
 for required in ("SECRET_KEY", "ALLOWED_HOSTS"):
     if not os.environ.get(required, "").strip():
@@ -31,3 +33,20 @@ SESSION_COOKIE_HTTPONLY = True
 # allowed from this origin only; the DENY recommendation would break previews.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# collectstatic writes here (the Docker image collects at build time).
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or STATIC_ROOT  # noqa: F405
+
+# Sessions are read from Redis and written through to the database: every web
+# process sees every sign-in, and a Redis restart (or eviction) signs nobody
+# out. Without a shared cache, sessions live in the database alone, because a
+# per-process cache would let a signed-out session live on in other processes.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# One line per event on stdout, as key=value pairs, for the platform's log
+# collector; tracebacks are folded into the same line.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "formatters": {"line": {"()": "newunity.log_format.KeyValueFormatter"}},
+}

@@ -1,0 +1,35 @@
+# The New Unity website: one image for the web processes and the task worker.
+#   docker build -t newunity .
+# Stage 1 installs the Python packages into a virtual environment; stage 2
+# copies only that environment and the project, and runs as an unprivileged user.
+
+FROM python:3.11-slim-bookworm AS build
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
+RUN python -m venv /venv
+COPY requirements.txt /tmp/requirements.txt
+RUN /venv/bin/pip install --requirement /tmp/requirements.txt
+
+
+FROM python:3.11-slim-bookworm
+ENV PATH=/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    DJANGO_SETTINGS_MODULE=newunity.settings.production
+# Pillow's and psycopg[binary]'s wheels bring their own libraries: nothing to
+# install from Debian.
+RUN groupadd --system newunity \
+    && useradd --system --gid newunity --home-dir /app --shell /usr/sbin/nologin newunity
+COPY --from=build /venv /venv
+WORKDIR /app
+COPY --chown=newunity:newunity . /app
+# Static files are collected (hashed and compressed) into the image. The
+# settings demand a key and host names; these build-time ones never serve.
+RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --noinput -v0
+USER newunity
+EXPOSE 8000
+# /healthz answers 200 when the database does. It is exempt from the HTTPS
+# redirect, but not from ALLOWED_HOSTS: ask for the first allowed host.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request as r; r.urlopen(r.Request('http://127.0.0.1:8000/healthz', headers={'Host': os.environ['ALLOWED_HOSTS'].split(',')[0]}), timeout=4)"]
+CMD ["gunicorn", "newunity.wsgi", "--config", "gunicorn.conf.py"]

@@ -1,0 +1,43 @@
+"""Starting the site's own processes (manage.py, gunicorn) and the services
+they need, on free loopback ports, for the production tests."""
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "newunity.settings.production",
+    "SECRET_KEY": "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
+    "ALLOWED_HOSTS": "newunity.example.org",
+}
+
+
+def free_port():
+    """A loopback TCP port nothing listens on (for a server started right after)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_manage(*args, env):
+    """manage.py in a process of its own with exactly this environment (and PATH)."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={"PATH": os.environ.get("PATH", ""), **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def manage(*args, env):
+    """The output of a manage.py command that must succeed."""
+    result = run_manage(*args, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout

