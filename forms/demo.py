@@ -4,14 +4,20 @@ from .models import ContactFormPage
 
 
 def load(home):
-    get_or_create_child(
+    """The contact page, with its default fields (see ContactFormPage)."""
+    return get_or_create_child(
         home,
         ContactFormPage,
         "contact",
         title="Contact us",
-        intro="<p>Tell us a little about what you are looking for and we will get back to you.</p>",
-        thank_you_text=(
-            "<p>Thank you for reaching out. A member of our team will contact you within "
-            "two working days.</p>"
+        intro=(
+            "<p>Tell us a little about what you are looking for and we will get back to you. "
+            "Everything you write is kept private and read only by our intake team.</p>"
         ),
+        thank_you_text=(
+            "<p>Thank you for reaching out. A member of our intake team will contact you "
+            "within two working days, in the way you asked us to.</p>"
+        ),
+        to_address="intake@newunity.org",
+        subject="New message from the contact form",
     )

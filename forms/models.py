@@ -1,12 +1,81 @@
-from django.db import models
+from django.conf import settings
+from django.db import models, transaction
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import (
+    FORM_FIELD_CHOICES,
+    AbstractEmailForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+)
 from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from . import spam
+from .builder import ContactFormBuilder
+
+CONTACT_FIELD_CHOICES = FORM_FIELD_CHOICES + (
+    ("phone", "Phone number"),
+    ("service", "Service of interest (from the service pages)"),
+    ("acknowledgement", "Acknowledgement (with a link to the privacy policy)"),
+)
 
 
 class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactFormPage", on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(
+        verbose_name="field type",
+        max_length=16,
+        choices=CONTACT_FIELD_CHOICES,
+        help_text="Phone numbers, the service list and the acknowledgement are checked for you.",
+    )
+    field_type.required_on_save = True
+
+
+def default_form_fields():
+    """The fields a new contact page starts with; editors may change them afterwards."""
+    return [
+        ContactFormField(
+            label="Name",
+            field_type="singleline",
+            help_text="The name you would like us to use. A first name is fine.",
+        ),
+        ContactFormField(
+            label="Email",
+            field_type="email",
+            help_text="We only use it to reply to you.",
+        ),
+        ContactFormField(
+            label="Phone",
+            field_type="phone",
+            required=False,
+            help_text="Optional. Include the area code.",
+        ),
+        ContactFormField(
+            label="Preferred contact method",
+            field_type="radio",
+            choices="Email\nPhone\nText",
+            default_value="Email",
+        ),
+        ContactFormField(
+            label="Service of interest",
+            field_type="service",
+            required=False,
+            help_text="Choose one if you know; leave it if you are not sure yet.",
+        ),
+        ContactFormField(
+            label="Message",
+            field_type="multiline",
+            help_text="Tell us as much or as little as you like.",
+        ),
+        ContactFormField(
+            label="I understand this form is not for emergencies",
+            field_type="acknowledgement",
+            help_text="In an emergency, call 911. For crisis support, call or text 988.",
+        ),
+    ]
 
 
 class ContactFormPage(AbstractEmailForm):
@@ -14,6 +83,29 @@ class ContactFormPage(AbstractEmailForm):
     thank_you_text = RichTextField(
         blank=True, help_text="Shown after sending: say what happens next and how soon."
     )
+    acknowledgement_enabled = models.BooleanField(
+        default=False,
+        verbose_name="send an acknowledgement to the sender",
+        help_text="Emails the sender a short confirmation. It never repeats what they wrote.",
+    )
+    acknowledgement_subject = models.CharField(
+        max_length=150,
+        blank=True,
+        default="We have received your message",
+        help_text="Subject line of the acknowledgement email.",
+    )
+    acknowledgement_text = models.TextField(
+        blank=True,
+        max_length=2000,
+        default=(
+            "Thank you for getting in touch with New Unity. A member of our team will "
+            "reply within two working days.\n\nIf you need help right now, call or text 988 "
+            "(Suicide & Crisis Lifeline). In an emergency, call 911."
+        ),
+        help_text="Plain text. Do not ask people to reply with personal details by email.",
+    )
+
+    form_builder = ContactFormBuilder
 
     content_panels = AbstractEmailForm.content_panels + [
         FieldPanel("intro"),
@@ -24,10 +116,164 @@ class ContactFormPage(AbstractEmailForm):
                 FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
                 FieldPanel("subject"),
             ],
-            heading="Notification email",
+            heading="Notification email to staff (holds no personal details, only a link)",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("acknowledgement_enabled"),
+                FieldPanel("acknowledgement_subject"),
+                FieldPanel("acknowledgement_text"),
+            ],
+            heading="Acknowledgement email to the sender",
         ),
     ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A page being created (not one loaded from the database or a revision)
+        # starts with the default fields.
+        if not args and self.pk is None and "form_fields" not in kwargs:
+            self.form_fields = default_form_fields()
+
+    def get_submission_class(self):
+        return ContactSubmission
+
+    def get_form(self, *args, service_slug=None, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if service_slug:
+            form.preselect_service(service_slug)
+        return form
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            if spam.over_rate_limit(request):
+                return self.render_rate_limited(request)
+            form = self.get_form(request.POST, page=self, user=request.user)
+            if form.is_valid():
+                submission = self.process_form_submission(form)
+                return self.render_landing_page(request, submission, *args, **kwargs)
+        else:
+            form = self.get_form(
+                page=self, user=request.user, service_slug=request.GET.get("service")
+            )
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context)
+
+    def render_rate_limited(self, request):
+        context = self.get_context(request)
+        response = TemplateResponse(request, "429.html", context, status=429)
+        response["Retry-After"] = "60"
+        return response
+
+    def process_form_submission(self, form):
+        """Store the submission, then queue its emails once the row is committed:
+        a mail server that is down can delay an email but never lose a message."""
+        spam_reason = form.spam_reason()
+        submission = ContactSubmission.objects.create(
+            page=self,
+            form_data=form.answers(),
+            email=form.sender_email(),
+            service=form.chosen_service(),
+            status=ContactSubmission.Status.SPAM if spam_reason else ContactSubmission.Status.NEW,
+            spam_reason=spam_reason,
+            notification_pending=bool(self.to_address) and not spam_reason,
+        )
+        if not spam_reason:
+            from .tasks import send_acknowledgement, send_staff_notification
+
+            submission_id = submission.pk
+            if submission.notification_pending:
+                transaction.on_commit(lambda: send_staff_notification.enqueue(submission_id))
+            if self.acknowledgement_enabled and submission.email:
+                transaction.on_commit(lambda: send_acknowledgement.enqueue(submission_id))
+        return submission
+
+
+class ContactSubmission(AbstractFormSubmission):
+    """A message sent through the contact form, with its handling by staff."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_PROGRESS = "in_progress", "In progress"
+        CLOSED = "closed", "Closed"
+        SPAM = "spam", "Spam"
+
+    # Kept when the form page is deleted: submissions outlive the page.
+    page = models.ForeignKey(
+        Page, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submit_time = models.DateTimeField(verbose_name="received", auto_now_add=True, db_index=True)
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NEW,
+        db_index=True,
+        help_text="Where this message is in its handling.",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The staff member looking after this message.",
+    )
+    service = models.CharField(
+        max_length=255, blank=True, help_text="The service chosen on the form, if any."
+    )
+    email = models.EmailField(
+        blank=True, db_index=True, help_text="The sender's address, for deletion on request."
+    )
+    spam_reason = models.CharField(
+        max_length=255, blank=True, help_text="Why this was flagged as spam, if it was."
+    )
+    notification_pending = models.BooleanField(
+        default=False, db_index=True, help_text="The staff notification email is still to go."
+    )
+    notification_attempts = models.PositiveIntegerField(default=0)
+    notification_attempted_at = models.DateTimeField(null=True, blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "contact submission"
+        verbose_name_plural = "contact submissions"
+        ordering = ["-submit_time", "-pk"]
+        permissions = [("export_contactsubmission", "Can export contact submissions")]
+
+    def __str__(self):
+        # Shown in the admin and the audit log: never any personal detail.
+        return f"Submission {self.pk}"
+
+    def get_admin_path(self):
+        return reverse("wagtailsnippets_forms_contactsubmission:inspect", args=[self.pk])
+
+    def answer(self, clean_name):
+        return self.form_data.get(clean_name, "")
+
+    @property
+    def sender_name(self):
+        return self.answer("name")
+
+
+class SubmissionNote(models.Model):
+    """An internal note written by staff about a submission."""
+
+    submission = models.ForeignKey(
+        ContactSubmission, on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(max_length=5000)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Note {self.pk} on submission {self.submission_id}"

@@ -268,6 +268,17 @@ TASKS = {
     }
 }
 
+# Contact form: spam defence, message size and how long submissions are kept.
+CONTACT_RATE_LIMIT_PER_MINUTE = env_int("CONTACT_RATE_LIMIT_PER_MINUTE", 5)
+CONTACT_RATE_LIMIT_PER_DAY = env_int("CONTACT_RATE_LIMIT_PER_DAY", 20)
+CONTACT_MIN_FILL_SECONDS = env_int("CONTACT_MIN_FILL_SECONDS", 3)
+CONTACT_MAX_LINKS = env_int("CONTACT_MAX_LINKS", 3)
+CONTACT_MESSAGE_MAX_LENGTH = env_int("CONTACT_MESSAGE_MAX_LENGTH", 5000)
+# The request header holding the sender's address, e.g. HTTP_X_FORWARDED_FOR behind a proxy.
+CONTACT_CLIENT_IP_HEADER = os.environ.get("CONTACT_CLIENT_IP_HEADER", "REMOTE_ADDR")
+CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
+CONTACT_SPAM_RETENTION_DAYS = env_int("CONTACT_SPAM_RETENTION_DAYS", 30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,44 @@
+from django import forms
+from wagtail.log_actions import log
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+from .models import ContactSubmission
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ContactSubmission.Status.choices, label="New status")
+
+
+class ChangeStatusBulkAction(SnippetBulkAction):
+    """Set the status of several submissions at once."""
+
+    display_name = "Change status"
+    action_type = "change_status"
+    aria_label = "Change the status of the selected submissions"
+    template_name = "forms/admin/bulk_change_status.html"
+    action_priority = 20
+    form_class = StatusForm
+    models = [ContactSubmission]
+
+    def check_perm(self, obj):
+        return self.request.user.has_perm("forms.change_contactsubmission")
+
+    def get_execution_context(self):
+        return {"status": self.cleaned_form.cleaned_data["status"], "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, status=None, user=None, **kwargs):
+        changed = [s for s in objects if s.status != status]
+        for submission in changed:
+            previous, submission.status = submission.status, status
+            submission.save(update_fields=["status"])
+            log(
+                submission,
+                "forms.submission.status_changed",
+                user=user,
+                data={"from": previous, "to": status},
+            )
+        return len(changed), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"Status changed on {num_parent_objects} submission(s)."
