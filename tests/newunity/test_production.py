@@ -184,7 +184,9 @@ def test_reader_pages_send_the_strict_content_security_policy(client, home_page)
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_only_the_admin_allows_inline_styles(client, db):
+def test_only_the_admin_allows_inline_scripts_and_styles(client, db):
     response = client.get("/admin/login/")
-    assert "style-src 'self' 'unsafe-inline'" in response["Content-Security-Policy"]
-    assert "script-src 'self';" in response["Content-Security-Policy"]
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline';" in policy
+    assert "style-src 'self' 'unsafe-inline';" in policy
+    assert "img-src 'self';" in policy

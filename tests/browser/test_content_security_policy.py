@@ -1,0 +1,78 @@
+"""Pages under the site's real Content-Security-Policy (no bypass): the browser
+reports no violation on reader pages, nor in the parts of the admin staff use."""
+
+import pytest
+
+from tests.browser.reader_pages import load_demo_site, open_reader_page, reader_pages
+from tests.conftest import require
+
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
+EDITOR_PASSWORD = "csp-check-password"
+
+
+@pytest.fixture
+def strict_tab(browser, live_server):
+    """A tab that obeys the Content-Security-Policy header and keeps what it reports."""
+    context = browser.new_context(base_url=live_server.url, bypass_csp=False)
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    console = []
+    page.on(
+        "console",
+        lambda message: (
+            console.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.csp_console = console
+    yield page
+    context.close()
+
+
+def violations(page):
+    page.wait_for_load_state("networkidle")
+    return page.evaluate("window.cspViolations") + page.csp_console
+
+
+def test_reader_pages_break_no_rule_of_the_policy(strict_tab, live_server, subtests):
+    load_demo_site()
+    for reader_page in reader_pages():
+        with subtests.test(msg=reader_page.name):
+            require(reader_page.path is not None, reader_page.missing_reason)
+            open_reader_page(strict_tab, reader_page)
+            strict_tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            assert "default-src 'self'" in strict_tab.evaluate(
+                "fetch(location.href).then((r) => r.headers.get('content-security-policy'))"
+            )
+            assert violations(strict_tab) == []
+
+
+def test_admin_login_dashboard_and_page_editor_work_under_their_policy(
+    strict_tab, django_user_model
+):
+    from blog.models import BlogPage
+
+    load_demo_site()
+    django_user_model.objects.create_superuser("editor", "editor@example.org", EDITOR_PASSWORD)
+    article = BlogPage.objects.live().order_by("path").first()
+
+    strict_tab.goto("/admin/login/")
+    assert violations(strict_tab) == []
+    strict_tab.fill("input[name=username]", "editor")
+    strict_tab.fill("input[name=password]", EDITOR_PASSWORD)
+    strict_tab.locator("form button[type=submit]").click()
+    strict_tab.wait_for_url("**/admin/")
+    assert violations(strict_tab) == []
+
+    strict_tab.goto(f"/admin/pages/{article.pk}/edit/")
+    # The editor is built by scripts: once the body's blocks are on screen, they ran.
+    strict_tab.locator("[data-streamfield-stream-container]").first.wait_for()
+    assert violations(strict_tab) == []
