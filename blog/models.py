@@ -1,9 +1,10 @@
 import math
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,6 +22,8 @@ from wagtail.snippets.models import register_snippet
 
 from home.blocks import BodyStreamBlock
 
+from .feeds import FEEDS
+from .listings import Listing
 from .structured_data import absolute_url, as_script_json, blog_posting, breadcrumb_list
 
 ARTICLES_PER_PAGE = 10
@@ -108,81 +111,70 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def articles(self):
         return BlogPage.objects.child_of(self).live().public().newest_first()
 
-    def render_listing(self, request, articles, *, listing_title="", listing=None, route=""):
-        """The index template for all articles, a category or a tag."""
-        paginator = Paginator(articles.for_cards(), ARTICLES_PER_PAGE)
+    def render_listing(self, request, listing):
+        """The index template, for all articles or for a category or tag."""
+        paginator = Paginator(listing.articles().for_cards(), ARTICLES_PER_PAGE)
         # get_page() turns a missing, malformed or out-of-range number into a valid page.
         page_obj = paginator.get_page(request.GET.get("page"))
-        canonical_url = self.get_full_url(request) + route
+        canonical_url = listing.url(request)
         if page_obj.number > 1:
             canonical_url += f"?page={page_obj.number}"
         return self.render(
             request,
             context_overrides={
-                "articles": page_obj,
                 "listing": listing,
-                "listing_title": listing_title,
+                "articles": page_obj,
                 "canonical_url": canonical_url,
-                "feed_route": route,
                 "categories": BlogCategory.objects.all(),
             },
         )
 
+    def serve_feed(self, request, listing, kind):
+        if kind not in FEEDS:
+            raise Http404("No such feed format.")
+        return FEEDS[kind]()(request, listing=listing)
+
     @path("")
     def all_articles(self, request):
-        return self.render_listing(request, self.articles())
+        return self.render_listing(request, Listing(self))
 
     @path("category/<slug:slug>/", name="category")
     def category_listing(self, request, slug):
         category = get_object_or_404(BlogCategory, slug=slug)
-        return self.render_listing(
-            request,
-            self.articles().filter(categories=category),
-            listing_title=f"Articles about {category.name}",
-            listing=category,
-            route=self.reverse_subpage("category", args=[slug]),
-        )
+        return self.render_listing(request, Listing(self, category=category))
 
     @path("tag/<slug:slug>/", name="tag")
     def tag_listing(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
-        return self.render_listing(
-            request,
-            self.articles().filter(tags=tag),
-            listing_title=f"Articles tagged “{tag.name}”",
-            listing=tag,
-            route=self.reverse_subpage("tag", args=[slug]),
-        )
+        return self.render_listing(request, Listing(self, tag=get_object_or_404(Tag, slug=slug)))
 
     @path("feed/<str:kind>/", name="feed")
     def feed(self, request, kind):
-        return self.serve_feed(request, kind)
+        return self.serve_feed(request, Listing(self), kind)
 
     @path("category/<slug:slug>/feed/<str:kind>/", name="category_feed")
     def category_feed(self, request, slug, kind):
-        return self.serve_feed(request, kind, category=get_object_or_404(BlogCategory, slug=slug))
+        category = get_object_or_404(BlogCategory, slug=slug)
+        return self.serve_feed(request, Listing(self, category=category), kind)
 
     @path("tag/<slug:slug>/feed/<str:kind>/", name="tag_feed")
     def tag_feed(self, request, slug, kind):
-        return self.serve_feed(request, kind, tag=get_object_or_404(Tag, slug=slug))
-
-    def serve_feed(self, request, kind, category=None, tag=None):
-        from .feeds import FEEDS
-
-        if kind not in FEEDS:
-            raise Http404("No such feed format.")
-        return FEEDS[kind]()(request, index=self, category=category, tag=tag)
+        tag = get_object_or_404(Tag, slug=slug)
+        return self.serve_feed(request, Listing(self, tag=tag), kind)
 
     def get_sitemap_urls(self, request=None):
-        """The index itself, then a listing per category that has articles."""
+        """The index itself, then a listing per category that has articles, as fresh as
+        its newest change."""
         urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        used = BlogCategory.objects.filter(blogpage__in=self.articles().values("pk")).distinct()
+        used = (
+            BlogCategory.objects.filter(blogpage__in=self.articles().values("pk"))
+            .annotate(lastmod=Max("blogpage__last_published_at"))
+            .order_by("slug")
+        )
         for category in used:
             urls.append(
                 {
-                    "location": base + self.reverse_subpage("category", args=[category.slug]),
-                    "lastmod": self.last_published_at,
+                    "location": Listing(self, category=category).url(request),
+                    "lastmod": category.lastmod,
                 }
             )
         return urls
@@ -307,7 +299,15 @@ class BlogPage(Page):
         ]
         return context
 
-    @property
+    @cached_property
+    def category_list(self):
+        return list(self.categories.all())
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
+
+    @cached_property
     def reading_time(self):
         """Minutes to read the body, at a relaxed reading pace; at least one."""
         text = " ".join(
@@ -325,8 +325,8 @@ class BlogPage(Page):
             by_id = {article.pk: article for article in live.filter(pk__in=chosen_ids)}
             return [by_id[pk] for pk in chosen_ids if pk in by_id][:limit]
         # Lists of ids, not querysets: in a preview the page's relations are not saved yet.
-        category_ids = [category.pk for category in self.categories.all()]
-        tag_ids = [tag.pk for tag in self.tags.all()]
+        category_ids = [category.pk for category in self.category_list]
+        tag_ids = [tag.pk for tag in self.tag_list]
         shared = Q(categories__in=category_ids) | Q(
             pk__in=BlogPageTag.objects.filter(tag__in=tag_ids).values("content_object")
         )

@@ -59,7 +59,7 @@ def blog_posting(article, request, share_image=None):
             {"@type": "Person", "name": article.author.name} if article.author else publisher
         ),
         "publisher": publisher,
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in article.tag_list],
     }
     if share_image is not None:
         data["image"] = {

@@ -3,6 +3,7 @@
 import datetime
 import io
 import itertools
+import json
 
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -59,14 +60,20 @@ def make_article(
     live=True,
     with_revision=True,
 ):
-    """An article under `index`. `with_revision=False` skips the revision history
-    (much faster, for volume tests); the page is still live and public."""
+    """An article under `index`; `body` holds (block type, raw JSON value) pairs.
+    `with_revision=False` skips the revision history (much faster, for volume tests);
+    the page is still live and public."""
     title = title or f"Article {next(_numbers)}"
     article = BlogPage(
         title=title,
         date=date,
         summary=summary,
-        body=list(body) or [paragraph(f"<p>Text of {title}.</p>")],
+        body=json.dumps(
+            [
+                {"type": block_type, "value": value}
+                for block_type, value in (body or [paragraph(f"<p>Text of {title}.</p>")])
+            ]
+        ),
         author=author,
         feature_image=image,
         live=live and not with_revision,

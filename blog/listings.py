@@ -1,0 +1,58 @@
+"""What a blog listing shows: every article, or those of one category or one tag.
+The listing pages and their feeds share it."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from taggit.models import Tag
+
+
+@dataclass(frozen=True)
+class Listing:
+    index: models.Model  # the BlogIndexPage
+    category: models.Model | None = None  # a BlogCategory
+    tag: Tag | None = None
+
+    @property
+    def filtered(self):
+        return self.category is not None or self.tag is not None
+
+    def articles(self):
+        articles = self.index.articles()
+        if self.category is not None:
+            articles = articles.filter(categories=self.category)
+        if self.tag is not None:
+            articles = articles.filter(tags=self.tag)
+        return articles
+
+    @property
+    def route(self):
+        """The listing's path under the index: "" or "category/<slug>/" or "tag/<slug>/"."""
+        if self.category is not None:
+            return self.index.reverse_subpage("category", args=[self.category.slug])
+        if self.tag is not None:
+            return self.index.reverse_subpage("tag", args=[self.tag.slug])
+        return ""
+
+    def url(self, request=None):
+        return self.index.get_full_url(request) + self.route
+
+    @property
+    def heading(self):
+        if self.category is not None:
+            return f"Articles about {self.category.name}"
+        if self.tag is not None:
+            return f"Articles tagged “{self.tag.name}”"
+        return self.index.title
+
+    @property
+    def feed_title(self):
+        if self.filtered:
+            return f"{self.index.title}: {self.category or self.tag.name}"
+        return self.index.title
+
+    @property
+    def description(self):
+        if self.category is not None:
+            return self.category.description
+        return "" if self.filtered else self.index.intro

@@ -1,0 +1,213 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from home.blocks import BodyStreamBlock, VideoEmbedBlock
+from home.models import SiteSettings
+
+from .factories import make_article, make_author, make_category, make_image, paragraph
+from .helpers import canonical, card_titles, parse, structured_data
+
+
+def test_article_page_shows_the_article(client, blog_index):
+    article = make_article(
+        blog_index,
+        "Finding your people",
+        date=datetime.date(2025, 9, 17),
+        author=make_author("Maya Thompson"),
+        categories=[make_category("Peer support")],
+        tags=["groups"],
+        body=[
+            ("quote", {"text": "It got better.", "attribution": "A member"}),
+            ("heading", {"text": "Why groups work", "level": "h2"}),
+            paragraph("<ul><li><b>Consistent presence:</b> every week.</li></ul>"),
+        ],
+    )
+    response = client.get(article.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Finding your people</h1>" in html
+    assert '<time datetime="2025-09-17">September 17, 2025</time>' in html
+    assert "by Maya Thompson" in html
+    assert '<h2 id="why-groups-work">Why groups work</h2>' in html
+    assert "<blockquote><p>It got better.</p></blockquote>" in html
+    assert "<li><b>Consistent presence:</b> every week.</li>" in html
+    assert 'href="/blog/category/peer-support/"' in html
+    assert 'href="/blog/tag/groups/"' in html
+    assert canonical(response) == "http://localhost/blog/finding-your-people/"
+
+
+def test_article_carries_sharing_metadata(client, blog_index):
+    article = make_article(blog_index, "Shared", summary="Worth sharing.", image=make_image())
+    metas = parse(client.get(article.url)).metas
+    assert metas["description"] == "Worth sharing."
+    assert metas["og:title"] == "Shared"
+    assert metas["og:type"] == "article"
+    assert metas["og:url"] == "http://localhost/blog/shared/"
+    assert metas["og:image"].startswith("http://localhost/media/images/")
+    assert (metas["og:image:width"], metas["og:image:height"]) == ("1200", "630")
+    assert metas["twitter:card"] == "summary_large_image"
+    assert metas["twitter:image"] == metas["og:image"]
+
+
+def test_article_structured_data(client, blog_index):
+    article = make_article(
+        blog_index,
+        "Structured",
+        date=datetime.date(2025, 9, 17),
+        author=make_author("Luis Ortega"),
+        image=make_image(),
+    )
+    data = structured_data(client.get(article.url))
+    posting = data["BlogPosting"]
+    assert posting["@context"] == "https://schema.org"
+    assert posting["headline"] == "Structured"
+    assert posting["datePublished"] == "2025-09-17"
+    assert datetime.datetime.fromisoformat(posting["dateModified"])
+    assert posting["author"] == {"@type": "Person", "name": "Luis Ortega"}
+    assert posting["publisher"]["name"] == "New Unity Inc."
+    assert posting["image"]["url"].endswith(".jpg")
+    assert (posting["image"]["width"], posting["image"]["height"]) == (1200, 630)
+    crumbs = data["BreadcrumbList"]["itemListElement"]
+    assert [(crumb["position"], crumb["name"]) for crumb in crumbs] == [
+        (1, "New Unity"),
+        (2, "Blog"),
+        (3, "Structured"),
+    ]
+    assert crumbs[2]["item"] == "http://localhost/blog/structured/"
+
+
+def test_feature_image_loads_first_and_in_modern_formats(client, blog_index):
+    article = make_article(blog_index, image=make_image())
+    html = client.get(article.url).content.decode()
+    hero = html[html.index('class="hero__image"') :]
+    hero = hero[: hero.index("</picture>")]
+    assert 'type="image/avif"' in hero and 'type="image/webp"' in hero
+    assert 'fetchpriority="high"' in hero and 'loading="eager"' in hero
+    assert 'width="' in hero and 'height="' in hero
+
+
+def test_cards_lazy_load_their_images(client, blog_index):
+    make_article(blog_index, image=make_image())
+    html = client.get("/blog/").content.decode()
+    card = html[html.index('class="card__image"') :]
+    assert 'loading="lazy"' in card[: card.index("</picture>")]
+
+
+class TestRelatedArticles:
+    def test_chosen_articles_come_in_the_chosen_order(self, blog_index):
+        first, second, third = (make_article(blog_index) for _ in range(3))
+        article = make_article(blog_index, related=[third, first])
+        assert article.related_articles() == [third, first]
+
+    def test_chosen_drafts_are_left_out(self, blog_index):
+        draft = make_article(blog_index, live=False)
+        live = make_article(blog_index)
+        article = make_article(blog_index, related=[draft, live])
+        assert article.related_articles() == [live]
+
+    def test_fallback_is_newest_sharing_a_category_or_tag(self, blog_index):
+        hope = make_category("Hope")
+        old = make_article(blog_index, date=datetime.date(2024, 1, 1), categories=[hope])
+        tagged = make_article(blog_index, date=datetime.date(2025, 1, 1), tags=["family"])
+        make_article(blog_index, date=datetime.date(2025, 6, 1))  # shares nothing
+        make_article(blog_index, date=datetime.date(2025, 7, 1), categories=[hope], live=False)
+        newest = make_article(
+            blog_index, date=datetime.date(2025, 5, 1), categories=[hope], tags=["family"]
+        )
+        article = make_article(blog_index, categories=[hope], tags=["family"])
+        assert article.related_articles() == [newest, tagged, old]
+
+    def test_related_articles_show_as_cards(self, client, blog_index):
+        other = make_article(blog_index, "Read me next")
+        article = make_article(blog_index, related=[other])
+        assert card_titles(client.get(article.url)) == ["Read me next"]
+
+
+def test_reading_time_counts_the_words_of_the_body(blog_index):
+    words = " ".join(["word"] * 450)
+    article = make_article(
+        blog_index,
+        body=[
+            ("heading", {"text": "Short heading", "level": "h2"}),
+            paragraph(f"<p>{words}</p>"),
+        ],
+    )
+    assert article.reading_time == 3
+    assert make_article(blog_index).reading_time == 1
+
+
+def test_related_block_links_to_the_article(client, blog_index):
+    target = make_article(blog_index, "Boost your mental health")
+    article = make_article(blog_index, body=[("related", {"article": target.pk})])
+    html = client.get(article.url).content.decode()
+    assert '<p class="related"><b>Related:</b> <a href="/blog/boost-your-mental-health/">' in html
+
+
+def test_call_to_action_shows_contact_details_from_site_settings(client, blog_index, home_page):
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.phone = "(555) 123-4567"
+    site_settings.contact_email = "peers@example.org"
+    site_settings.save()
+    cta = {
+        "heading": "Reach out",
+        "text": "We are here.",
+        "button_text": "",
+        "button_page": None,
+        "button_url": "",
+        "show_contact_details": True,
+    }
+    article = make_article(blog_index, body=[("call_to_action", cta)])
+    html = client.get(article.url).content.decode()
+    cta_html = html[html.index('class="cta-band"') :]
+    assert 'href="tel:5551234567"' in cta_html
+    assert 'href="mailto:peers@example.org"' in cta_html
+
+
+def test_call_to_action_button_needs_a_destination():
+    block = BodyStreamBlock().child_blocks["call_to_action"]
+    value = block.to_python({"heading": "Reach out", "button_text": "Contact us"})
+    with pytest.raises(ValidationError):
+        block.clean(value)
+
+
+def test_video_loads_nothing_from_the_provider_until_played(client, blog_index):
+    video = {"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "title": "Our groups"}
+    article = make_article(blog_index, body=[("video", video)])
+    html = client.get(article.url).content.decode()
+    assert "<iframe" not in html
+    assert "youtube.com/watch?v=dQw4w9WgXcQ" in html  # the plain link, for readers without JS
+    assert 'data-player-url="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ' in html
+    assert "Play video: Our groups" in html
+    assert "ytimg" not in html and "<img" not in html.split('class="video-embed"')[1]
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.com/video.mp4", "javascript:alert(1)", "https://youtube.com/"]
+)
+def test_video_accepts_only_youtube_and_vimeo(url):
+    block = VideoEmbedBlock()
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python({"url": url, "title": "A video"}))
+
+
+def test_vimeo_video_uses_do_not_track():
+    block = VideoEmbedBlock()
+    value = block.clean(block.to_python({"url": "https://vimeo.com/76979871", "title": "A talk"}))
+    assert "player.vimeo.com/video/76979871?autoplay=1&amp;dnt=1" in block.render(value)
+
+
+def main_content(html):
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def test_preview_renders_like_the_live_page(client, blog_index):
+    other = make_article(blog_index, "Next")
+    article = make_article(
+        blog_index, "Previewed", image=make_image(), tags=["groups"], related=[other]
+    )
+    live = client.get(article.url).content.decode()
+    preview = article.make_preview_request()
+    preview.render()
+    assert main_content(preview.content.decode()) == main_content(live)

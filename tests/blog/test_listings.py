@@ -1,0 +1,99 @@
+import datetime
+
+import pytest
+
+from .factories import make_article, make_category, make_private
+from .helpers import canonical, card_titles, feed_links
+
+
+@pytest.fixture
+def twelve_articles(blog_index):
+    return [
+        make_article(
+            blog_index, f"Article {day:02d}", date=datetime.date(2025, 5, day), with_revision=False
+        )
+        for day in range(1, 13)
+    ]
+
+
+def test_index_lists_articles_newest_first_ten_per_page(client, blog_index, twelve_articles):
+    first = client.get("/blog/")
+    assert card_titles(first) == [f"Article {day:02d}" for day in range(12, 2, -1)]
+    second = client.get("/blog/?page=2")
+    assert card_titles(second) == ["Article 02", "Article 01"]
+    assert canonical(second) == "http://localhost/blog/?page=2"
+    assert canonical(first) == "http://localhost/blog/"
+
+
+@pytest.mark.parametrize(
+    ("page", "expected_first"),
+    [
+        ("abc", "Article 12"),
+        ("-1", "Article 02"),
+        ("0", "Article 02"),
+        ("999", "Article 02"),
+        ("1.5", "Article 12"),
+        ("", "Article 12"),
+        ("2%00", "Article 12"),
+    ],
+)
+def test_bad_page_numbers_show_a_valid_page(client, twelve_articles, page, expected_first):
+    response = client.get(f"/blog/?page={page}")
+    assert response.status_code == 200
+    assert card_titles(response)[0] == expected_first
+
+
+def test_drafts_and_private_articles_are_not_listed(client, blog_index):
+    make_article(blog_index, "Published")
+    make_article(blog_index, "Draft", live=False)
+    make_private(make_article(blog_index, "Private"))
+    assert card_titles(client.get("/blog/")) == ["Published"]
+
+
+def test_category_listing_shows_only_its_articles(client, blog_index):
+    hope = make_category("Hope", description="Stories of hope.")
+    make_article(blog_index, "In hope", categories=[hope])
+    make_article(blog_index, "Elsewhere")
+    response = client.get("/blog/category/hope/")
+    assert response.status_code == 200
+    assert card_titles(response) == ["In hope"]
+    html = response.content.decode()
+    assert "<h1>Articles about Hope</h1>" in html
+    assert "<title>Articles about Hope |" in html
+    assert canonical(response) == "http://localhost/blog/category/hope/"
+    assert feed_links(response) == {
+        "application/rss+xml": "/blog/category/hope/feed/rss/",
+        "application/atom+xml": "/blog/category/hope/feed/atom/",
+    }
+
+
+def test_tag_listing_shows_only_tagged_articles(client, blog_index):
+    make_article(blog_index, "Tagged", tags=["first steps"])
+    make_article(blog_index, "Untagged")
+    response = client.get("/blog/tag/first-steps/")
+    assert card_titles(response) == ["Tagged"]
+    assert "Articles tagged “first steps”" in response.content.decode()
+    assert canonical(response) == "http://localhost/blog/tag/first-steps/"
+    assert feed_links(response)["application/rss+xml"] == "/blog/tag/first-steps/feed/rss/"
+
+
+def test_empty_listings_say_so(client, blog_index):
+    make_category("Quiet")
+    for url in ("/blog/", "/blog/category/quiet/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert 'class="empty-state"' in response.content.decode()
+        assert card_titles(response) == []
+
+
+def test_unknown_category_or_tag_is_not_found(client, blog_index):
+    assert client.get("/blog/category/nothing/").status_code == 404
+    assert client.get("/blog/tag/nothing/").status_code == 404
+    assert client.get("/blog/feed/json/").status_code == 404
+
+
+def test_index_advertises_its_feeds(client, blog_index):
+    assert feed_links(client.get("/blog/")) == {
+        "application/rss+xml": "/blog/feed/rss/",
+        "application/atom+xml": "/blog/feed/atom/",
+    }

@@ -1,0 +1,82 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from blog.models import BlogIndexPage, BlogPage
+from home.models import HomePage, StandardPage
+
+from .factories import make_article, make_blog_index, make_image
+
+
+class TestWherePagesMayBeCreated(WagtailPageTestCase):
+    @pytest.fixture(autouse=True)
+    def blog_index(self, home_page):
+        self.index = make_blog_index(home_page)
+
+    def test_blog_index_lives_under_the_home_page_only(self):
+        self.assertAllowedParentPageTypes(BlogIndexPage, {HomePage})
+        self.assertCanCreateAt(HomePage, BlogIndexPage)
+        self.assertCanNotCreateAt(StandardPage, BlogIndexPage)
+        self.assertCanNotCreateAt(Page, BlogIndexPage)
+
+    def test_articles_live_under_the_blog_index_and_have_no_children(self):
+        self.assertAllowedParentPageTypes(BlogPage, {BlogIndexPage})
+        self.assertAllowedSubpageTypes(BlogIndexPage, {BlogPage})
+        self.assertAllowedSubpageTypes(BlogPage, set())
+        self.assertCanNotCreateAt(HomePage, BlogPage)
+
+    def test_an_editor_can_write_an_article_in_the_admin(self):
+        self.login()
+        self.assertCanCreate(
+            self.index,
+            BlogPage,
+            nested_form_data(
+                {
+                    "title": "Finding your people",
+                    "slug": "finding-your-people",
+                    "summary": "How groups help.",
+                    "body": streamfield(
+                        [
+                            ("quote", {"text": "It helped.", "attribution": ""}),
+                            ("heading", {"text": "Why groups work", "level": "h2"}),
+                            (
+                                "paragraph",
+                                rich_text("<p><b>Consistent presence:</b> every week.</p>"),
+                            ),
+                        ]
+                    ),
+                    "tags": "groups, hope",
+                    "related_links": inline_formset([]),
+                }
+            ),
+        )
+
+
+def test_posted_date_defaults_to_the_day_of_first_publication(blog_index):
+    draft = make_article(blog_index, date=None, live=False)
+    assert draft.date is None
+    draft.save_revision().publish()
+    draft.refresh_from_db()
+    assert draft.date == timezone.localdate(draft.first_published_at)
+
+
+def test_posted_date_stays_as_the_editor_set_it(blog_index):
+    article = make_article(blog_index, date=datetime.date(2024, 3, 9))
+    article.save_revision().publish()
+    article.refresh_from_db()
+    assert article.date == datetime.date(2024, 3, 9)
+
+
+def test_feature_image_must_have_alt_text(blog_index):
+    article = make_article(blog_index)
+    article.feature_image = make_image(description="")
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert "feature_image" in error.value.message_dict
+    article.feature_image = make_image(description="Green hills at dawn.")
+    article.full_clean()

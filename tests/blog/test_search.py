@@ -1,0 +1,67 @@
+import re
+
+import pytest
+
+from home.views import MAX_QUERY_LENGTH
+
+from .factories import make_article, make_private, paragraph
+
+
+def result_titles(response):
+    return re.findall(r'<h3><a href="[^"]+">(.*?)</a></h3>', response.content.decode())
+
+
+@pytest.fixture
+def articles(blog_index):
+    make_article(blog_index, "Finding hope in company", summary="About groups.")
+    make_article(
+        blog_index,
+        "Sleep and recovery",
+        body=[paragraph("<p>A steady bedtime makes mornings kinder.</p>")],
+    )
+    make_article(blog_index, "Hope in draft", live=False)
+    make_private(make_article(blog_index, "Private hope"))
+
+
+def test_search_finds_articles_by_title(client, articles):
+    response = client.get("/search/", {"query": "hope"})
+    assert response.status_code == 200
+    assert result_titles(response) == ["Finding hope in company"]
+
+
+def test_search_finds_articles_by_body_text(client, articles):
+    response = client.get("/search/", {"query": "bedtime"})
+    assert result_titles(response) == ["Sleep and recovery"]
+
+
+def test_search_without_results_says_so(client, articles):
+    response = client.get("/search/", {"query": "zebra"})
+    assert response.status_code == 200
+    assert "0 results" in response.content.decode()
+    assert 'class="empty-state"' in response.content.decode()
+
+
+def test_search_form_alone_when_no_query(client, db):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert 'name="query"' in response.content.decode()
+    assert "result" not in response.content.decode().split("</form>")[1]
+
+
+def test_overlong_query_gets_a_polite_message(client, articles):
+    response = client.get("/search/", {"query": "hope " * MAX_QUERY_LENGTH})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"Please shorten your search to {MAX_QUERY_LENGTH} characters" in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_search_results_are_paginated_and_survive_bad_page_numbers(client, blog_index):
+    for number in range(12):
+        make_article(blog_index, f"Hope story {number}", with_revision=False)
+    first = client.get("/search/", {"query": "story"})
+    assert len(result_titles(first)) == 10
+    for page in ("2", "99", "x"):
+        response = client.get("/search/", {"query": "story", "page": page})
+        assert response.status_code == 200
+    assert len(result_titles(client.get("/search/", {"query": "story", "page": "99"}))) == 2
