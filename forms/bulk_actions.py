@@ -3,6 +3,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .models import ContactSubmission
+from .views import CHANGE_PERMISSION
 
 
 class StatusForm(forms.Form):
@@ -21,7 +22,7 @@ class ChangeStatusBulkAction(SnippetBulkAction):
     models = [ContactSubmission]
 
     def check_perm(self, obj):
-        return self.request.user.has_perm("forms.change_contactsubmission")
+        return self.request.user.has_perm(CHANGE_PERMISSION)
 
     def get_execution_context(self):
         return {"status": self.cleaned_form.cleaned_data["status"], "user": self.request.user}

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import (
@@ -149,6 +150,12 @@ class ContactFormPage(AbstractEmailForm):
         return form
 
     def serve(self, request, *args, **kwargs):
+        response = self.serve_form(request, *args, **kwargs)
+        # The form holds a fresh timing token: a shared copy would defeat it.
+        add_never_cache_headers(response)
+        return response
+
+    def serve_form(self, request, *args, **kwargs):
         if request.method == "POST":
             if spam.over_rate_limit(request):
                 return self.render_rate_limited(request)

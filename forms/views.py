@@ -170,7 +170,7 @@ class SubmissionInspectView(InspectView):
             for name, value in self.object.form_data.items()
         ]
         context["notes"] = self.object.notes.select_related("author")
-        context["can_edit"] = self.request.user.has_perm(CHANGE_PERMISSION)
+        context["edit_url"] = self.get_edit_url()
         return context
 
 

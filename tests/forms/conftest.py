@@ -1,9 +1,12 @@
 """Fixtures for the contact form and its inbox."""
 
+import email
 import importlib
+import socket
 import time
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core import signing
@@ -57,13 +60,18 @@ def contact_page(home_page):
     return page
 
 
+def ensure_intake_group():
+    """Live-server tests empty the database after themselves: the group the
+    migration made is rebuilt here when missing."""
+    importlib.import_module("forms.migrations.0002_intake_group").create_intake_group(apps, None)
+
+
 @pytest.fixture
 def groups(home_page):
-    """The Intake and Editors groups. Live-server tests empty the database after
-    themselves, so the groups migrations made are rebuilt here when missing."""
+    """The Intake and Editors groups."""
     from wagtail.models import GroupPagePermission
 
-    importlib.import_module("forms.migrations.0002_intake_group").create_intake_group(apps, None)
+    ensure_intake_group()
     editors, _ = Group.objects.get_or_create(name="Editors")
     editors.permissions.add(Permission.objects.get(codename="access_admin"))
     for codename in ("add_page", "change_page", "publish_page"):
@@ -102,3 +110,51 @@ def editor(make_user):
 @pytest.fixture
 def superuser(make_user):
     return make_user("boss", superuser=True)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Mailbox:
+    """An aiosmtpd handler keeping each message it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted"
+
+
+class SmtpServer:
+    """A real SMTP server on loopback, which a test can stop and start again."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.mailbox = Mailbox()
+        self.controller = None
+
+    def start(self):
+        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Django sends through SMTP to this server (started by the test when it wants it)."""
+    server = SmtpServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()

@@ -1,0 +1,70 @@
+"""A reader sends the contact form by keyboard alone; an intake worker picks it up."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+import forms.demo
+from forms.models import ContactSubmission, SubmissionNote
+from tests.forms.conftest import ensure_intake_group
+
+
+def focus_on(page, name, limit=40):
+    """Press Tab until the control with this name has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == name:
+            return
+    raise AssertionError(f"{name!r} never received focus from the keyboard")
+
+
+def test_reader_sends_the_form_by_keyboard_and_intake_picks_it_up(
+    browser_page, home_page, settings
+):
+    settings.CONTACT_MIN_FILL_SECONDS = 1
+    page = browser_page
+    contact_page = forms.demo.load(home_page)
+
+    page.goto(contact_page.url)
+    focus_on(page, "name")
+    page.keyboard.type("Riley Reader", delay=20)
+    page.keyboard.press("Tab")
+    page.keyboard.type("riley@example.org", delay=20)
+    page.keyboard.press("Tab")
+    page.keyboard.type("555 010 3333", delay=20)
+    page.keyboard.press("Tab")  # into the contact-method radio group, on "Email"
+    page.keyboard.press("ArrowDown")  # "Phone"
+    focus_on(page, "message")
+    page.keyboard.type("Could someone tell me about the evening peer group?", delay=20)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "checkbox"
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+
+    page.wait_for_selector("h1:has-text('Thank you')")
+    submission = ContactSubmission.objects.get()
+    assert submission.status == ContactSubmission.Status.NEW, submission.spam_reason
+    assert submission.form_data["preferred_contact_method"] == "Phone"
+
+    ensure_intake_group()
+    worker = get_user_model().objects.create_user("intake", password="a-long-password")
+    worker.groups.add(Group.objects.get(name="Intake"))
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", "intake")
+    page.fill("input[name=password]", "a-long-password")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+    page.get_by_role("link", name="1 new submission").click()
+    page.get_by_role("link", name=str(submission)).click()
+    page.wait_for_selector("text=Could someone tell me about the evening peer group?")
+    page.get_by_role("link", name="Change status or add a note").click()
+    page.select_option("#id_status", "in_progress")
+    page.fill("#id_note", "Phoned back, joining on Thursday.")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector("text=Phoned back, joining on Thursday.")
+
+    submission.refresh_from_db()
+    assert submission.status == ContactSubmission.Status.IN_PROGRESS
+    assert SubmissionNote.objects.get().author == worker

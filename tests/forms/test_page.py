@@ -1,0 +1,76 @@
+"""The contact page itself, as editors and the demo loader create it."""
+
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from forms.models import ContactFormPage
+
+from .conftest import valid_answers
+
+DEFAULT_FIELD_TYPES = [
+    "singleline",
+    "email",
+    "phone",
+    "radio",
+    "service",
+    "multiline",
+    "acknowledgement",
+]
+
+
+def test_demo_page_has_the_default_fields_and_loading_again_changes_nothing(home_page):
+    import forms.demo
+
+    page = forms.demo.load(home_page)
+    forms.demo.load(home_page)
+    assert ContactFormPage.objects.count() == 1
+    assert [f.field_type for f in page.form_fields.all()] == DEFAULT_FIELD_TYPES
+
+
+def test_a_page_created_in_the_admin_starts_with_the_default_fields(client, home_page, superuser):
+    client.force_login(superuser)
+    add_url = reverse("wagtailadmin_pages:add", args=["forms", "contactformpage", home_page.pk])
+    form = client.get(add_url).context["form"]
+    defaults = form.formsets["form_fields"].forms
+    assert [f.instance.field_type for f in defaults] == DEFAULT_FIELD_TYPES
+
+    fields = [
+        {
+            "id": "",
+            "ORDER": str(i),
+            "label": f.instance.label,
+            "field_type": f.instance.field_type,
+            "required": f.instance.required,
+            "choices": f.instance.choices,
+            "default_value": f.instance.default_value,
+            "help_text": f.instance.help_text,
+        }
+        for i, f in enumerate(defaults)
+    ]
+    data = nested_form_data(
+        {
+            "title": "Contact",
+            "slug": "contact",
+            "intro": rich_text(""),
+            "thank_you_text": rich_text(""),
+            "form_fields": inline_formset(fields, initial=len(fields)),
+            "acknowledgement_subject": "Thanks",
+            "acknowledgement_text": "Thanks",
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = ContactFormPage.objects.get()
+    assert [f.field_type for f in page.form_fields.all()] == DEFAULT_FIELD_TYPES
+
+
+def test_pages_loaded_from_the_database_keep_their_own_fields(contact_page):
+    contact_page.form_fields.all().last().delete()
+    assert ContactFormPage.objects.get().form_fields.count() == 6
+
+
+def test_contact_page_is_never_stored_in_shared_caches(client, contact_page):
+    for response in (client.get(contact_page.url), client.post(contact_page.url, valid_answers())):
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
