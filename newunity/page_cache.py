@@ -7,19 +7,17 @@ cache *generation*; any change a reader could see starts a new generation
 (see `newunity.apps`), so every stored page goes stale at once and several
 app servers sharing one Redis agree on what is fresh.
 
-The contact form's CSRF token is never shared between readers: a stored page
-holds a placeholder instead of the token, and each reader gets their own token
-(and cookie) when the page is served from the cache.
+A CSRF token is never shared between readers: a page whose rendering used one
+(a form) is personal, so it is neither stored nor marked public. The contact page
+goes further and forbids any caching, for its spam-timing token.
 """
 
 import hashlib
-import re
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
 from django.utils.cache import (
     cc_delim_re,
     patch_cache_control,
@@ -28,11 +26,8 @@ from django.utils.cache import (
 )
 
 GENERATION_KEY = "page-cache:generation"
-CSRF_PLACEHOLDER = b"page-cache-csrf-token-placeholder"
-# A masked CSRF token: 64 letters and digits with no letter or digit either side.
-CSRF_TOKEN_CANDIDATE = re.compile(
-    rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % CSRF_TOKEN_LENGTH
-)
+# Django views (by URL name) cached like pages: their output depends only on the URL.
+CACHEABLE_VIEWS = {"search", "sitemap"}
 # Vary values a stored page may carry: readers with other cookies are never served from
 # the cache, so a page varying on Cookie is the same for every reader it is served to.
 ALLOWED_VARY = {"cookie"}
@@ -63,8 +58,9 @@ def cache_key(request):
 
 
 def reader_is_anonymous(request):
-    """True when nothing in the request could personalise the page: the only cookie
-    allowed is the CSRF cookie, whose token is put in per request."""
+    """True when nothing in the request could personalise the page. The CSRF cookie
+    is allowed: only pages that render its token depend on it, and those are never
+    stored."""
     return all(name == settings.CSRF_COOKIE_NAME for name in request.COOKIES)
 
 
@@ -94,74 +90,66 @@ class PageCacheMiddleware:
                 generation = page_cache().get(GENERATION_KEY, generation)
         entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
-            return self.serve_stored(request, entry)
+            return self.serve_stored(entry)
 
         response = self.get_response(request)
         return self.finish(request, response, eligible, store=(key, generation))
 
     def finish(self, request, response, eligible, store):
-        if not getattr(request, "page_cache_allowed", False):
+        if not self.is_cacheable_view(request):
             return response
         patch_vary_headers(response, ["Cookie"])
         if not (eligible and self.is_public(request, response)):
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            # The page holds this reader's CSRF token: browsers may keep it, shared caches not.
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
-            set_response_etag(response)
-        if store is not None:
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+        set_response_etag(response)
+        if store is not None and not self.is_restricted(request):
             self.store(request, response, *store)
             response["X-Page-Cache"] = "miss"
         return response
 
-    def is_public(self, request, response):
+    @staticmethod
+    def is_cacheable_view(request):
+        match = request.resolver_match
+        return getattr(request, "page_cache_allowed", False) or (
+            match is not None and match.url_name in CACHEABLE_VIEWS
+        )
+
+    @staticmethod
+    def is_restricted(request):
+        """Wagtail already refuses restricted pages to readers without a session; this is
+        the second lock on the door, paid only when a page is about to be stored."""
+        page = getattr(request, "page_cache_page", None)
+        return page is not None and page.get_view_restrictions().exists()
+
+    @staticmethod
+    def is_public(request, response):
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False  # the page holds this reader's CSRF token
         directives = {
             d.strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))
         }
         if directives & {"private", "no-cache", "no-store"}:
             return False
         vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
-        if not vary <= ALLOWED_VARY:
-            return False
-        page = getattr(request, "page_cache_page", None)
-        # Wagtail already refuses restricted pages to readers without a session; this is
-        # the second lock on the door, paid only when a page is about to be stored.
-        return page is None or not page.get_view_restrictions().exists()
+        return vary <= ALLOWED_VARY
 
     def store(self, request, response, key, generation):
-        content = response.content
-        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            content = self.replace_csrf_tokens(content, request.META["CSRF_COOKIE"])
         headers = {
             name: value
             for name, value in response.items()
             if name.lower() not in ("set-cookie", "x-page-cache")
         }
-        entry = {"generation": generation, "headers": headers, "content": content}
+        entry = {"generation": generation, "headers": headers, "content": response.content}
         page_cache().set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
 
     @staticmethod
-    def replace_csrf_tokens(content, secret):
-        def placeholder(match):
-            token = match.group().decode()
-            return CSRF_PLACEHOLDER if _unmask_cipher_token(token) == secret else match.group()
-
-        return CSRF_TOKEN_CANDIDATE.sub(placeholder, content)
-
-    @staticmethod
-    def serve_stored(request, entry):
-        content = entry["content"]
-        response = HttpResponse(status=200)
+    def serve_stored(entry):
+        response = HttpResponse(entry["content"], status=200)
         for name, value in entry["headers"].items():
             response[name] = value
-        if CSRF_PLACEHOLDER in content:
-            # get_token() also makes CsrfViewMiddleware send this reader their cookie.
-            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-        response.content = content
         response["X-Page-Cache"] = "hit"
         return response

@@ -1,0 +1,163 @@
+"""The benchmark's in-process steps, each run as `python -m bench.steps STEP ...` with
+DJANGO_SETTINGS_MODULE=bench.settings and DATABASE_URL naming the benchmark's database:
+
+    prepare           migrate and load the demo content
+    articles N        bring the blog to N articles, fast, by copying a demo article
+    measure DIR       uncached query count and CPU time of each page type; writes each
+                      page's HTML under DIR (the static-file ceiling) and prints JSON
+"""
+
+import copy
+import datetime
+import json
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import django
+
+PAGES_MEASURED = 20
+
+
+def prepare():
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo_content", verbosity=0)
+
+
+def copy_rows(model, rows, page_field, page_ids):
+    copies = []
+    for page_id in page_ids:
+        for row in rows:
+            clone = copy.copy(row)
+            clone.pk = None
+            setattr(clone, page_field, page_id)
+            copies.append(clone)
+    model.objects.bulk_create(copies, batch_size=1000)
+
+
+def clone_rows(template, page_ids):
+    """Copy the template article's inline rows (tags, related links) and many-to-many
+    rows (categories) onto each new article."""
+    from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+    for relation in template._meta.related_objects:
+        if isinstance(relation.field, ParentalKey):
+            model = relation.related_model
+            rows = model.objects.filter(**{relation.field.name: template})
+            copy_rows(model, list(rows), relation.field.attname, page_ids)
+    for field in template._meta.many_to_many:
+        if isinstance(field, ParentalManyToManyField):  # tags are inline rows, copied above
+            through = field.remote_field.through
+            source = field.m2m_field_name() + "_id"
+            rows = through.objects.filter(**{source: template.pk})
+            copy_rows(through, list(rows), source, page_ids)
+
+
+def add_articles(total):
+    """Tree rows are written directly with treebeard's path arithmetic, in one
+    transaction: tens of thousands of rows a second instead of a few per second."""
+    from django.db import transaction
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from blog.models import BlogIndexPage, BlogPage
+
+    index = BlogIndexPage.objects.get()
+    template = BlogPage.objects.child_of(index).order_by("pk").first()
+    existing = BlogPage.objects.child_of(index).count()
+    base_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
+    own_fields = [f for f in BlogPage._meta.local_concrete_fields if not f.primary_key]
+    start = index.get_children().order_by("-path").first().path
+    step = Page._str2int(start[-Page.steplen :])
+    with transaction.atomic():
+        pages = []
+        for number in range(1, total - existing + 1):
+            page = Page(**{f.attname: getattr(template, f.attname) for f in base_fields})
+            page.title = page.draft_title = f"{template.title} (copy {number})"
+            page.slug = f"{template.slug}-copy-{number}"
+            page.url_path = f"{index.url_path}{page.slug}/"
+            page.path = Page._get_path(index.path, index.depth + 1, step + number)
+            page.translation_key = uuid.uuid4()
+            page.latest_revision_id = page.live_revision_id = None
+            page.has_unpublished_changes = False
+            pages.append(page)
+        Page.objects.bulk_create(pages, batch_size=1000)
+        new_ids = list(
+            Page.objects.filter(path__in=[p.path for p in pages]).values_list("pk", flat=True)
+        )
+        for number, page_id in enumerate(new_ids, start=1):
+            article = BlogPage(page_ptr_id=page_id)
+            for field in own_fields:
+                setattr(article, field.attname, getattr(template, field.attname))
+            article.date = template.date - datetime.timedelta(days=number)
+            # Raw, like loading a fixture: the child table's row only.
+            article.save_base(raw=True, force_insert=True)
+        clone_rows(template, new_ids)
+        Page.objects.filter(pk=index.pk).update(numchild=index.numchild + len(new_ids))
+    get_search_backend().add_bulk(BlogPage, BlogPage.objects.filter(pk__in=new_ids))
+    print(f"{BlogPage.objects.child_of(index).live().count()} articles", file=sys.stderr)
+
+
+def page_urls():
+    from blog.models import BlogCategory, BlogIndexPage, BlogPage
+    from forms.models import ContactFormPage
+    from services.models import ServicePage
+
+    index = BlogIndexPage.objects.get()
+    article = BlogPage.objects.live().order_by("pk").first()
+    category = BlogCategory.objects.filter(blogpage__pk=article.pk).first()
+    return {
+        "home": "/",
+        "blog index p1": index.url,
+        "blog index p50": f"{index.url}?page=50",
+        "article": article.url,
+        "category": f"{index.url}category/{category.slug}/",
+        "service": ServicePage.objects.live().order_by("pk").first().url,
+        "contact GET": ContactFormPage.objects.live().get().url,
+        "search": "/search/?query=recovery",
+    }
+
+
+def measure(out_dir):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    results = {}
+    for name, url in page_urls().items():
+        first = client.get(url)  # renditions and per-process caches, as on a live site
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        query_count = len(queries.captured_queries)
+        started = time.process_time()
+        for _ in range(PAGES_MEASURED):
+            client.get(url)
+        cpu_ms = (time.process_time() - started) * 1000 / PAGES_MEASURED
+        html = Path(out_dir) / (name.replace(" ", "-") + ".html")
+        html.write_bytes(response.content)
+        results[name] = {
+            "url": url,
+            "status": first.status_code,
+            "queries": query_count,
+            "cpu_ms": round(cpu_ms, 2),
+            "bytes": len(response.content),
+            "static": html.name,
+        }
+    json.dump(results, sys.stdout)
+
+
+if __name__ == "__main__":
+    django.setup()
+    step, *args = sys.argv[1:]
+    if step == "prepare":
+        prepare()
+    elif step == "articles":
+        add_articles(int(args[0]))
+    elif step == "measure":
+        measure(args[0])
+    else:
+        sys.exit(f"unknown step {step}")

@@ -1,0 +1,88 @@
+"""Every reader page costs the same number of queries whatever the volume of content:
+no query per article, per card, per image or per menu item. Measured uncached (the
+page cache is off in tests), after one warm-up request, as a reader sees the site."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.blog.factories import (
+    make_article,
+    make_author,
+    make_blog_index,
+    make_category,
+    make_image,
+)
+from tests.services.factories import make_contact_page, make_service, make_service_index
+
+
+def add_articles(index, count, *, category, author, image, start):
+    return [
+        make_article(
+            index,
+            date=datetime.date(2025, 1, 1) - datetime.timedelta(days=start + number),
+            categories=[category],
+            tags=["peer support", f"tag-{number % 7}"],
+            author=author,
+            image=image if number % 2 else None,
+            with_revision=False,
+        )
+        for number in range(count)
+    ]
+
+
+def add_services(index, count, *, category, image, start):
+    return [
+        make_service(index, f"Service {start + number}", categories=[category], image=image)
+        for number in range(count)
+    ]
+
+
+def reader_urls(index, services, articles, contact):
+    return {
+        "home": "/",
+        "blog index": index.url,
+        "blog index, page 2": f"{index.url}?page=2",
+        "article": articles[1].url,
+        "category listing": f"{index.url}category/peer-support/",
+        "tag listing": f"{index.url}tag/peer-support/",
+        "category feed": f"{index.url}category/peer-support/feed/rss/",
+        "services index": services[0].get_parent().url,
+        "service": services[1].url,
+        "contact": contact.url,
+        "search": "/search/?query=article",
+        "sitemap": "/sitemap.xml",
+    }
+
+
+def count_queries(client, urls):
+    counts = {}
+    for name, url in urls.items():
+        assert client.get(url).status_code == 200, name
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        counts[name] = len(queries.captured_queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_query_counts_do_not_grow_with_content(settings, home_page, client):
+    settings.PAGE_CACHE_ENABLED = False
+    index = make_blog_index(home_page)
+    service_index = make_service_index(home_page)
+    contact = make_contact_page(home_page)
+    content = {"category": make_category("Peer support"), "image": make_image()}
+    author = make_author()
+
+    articles = add_articles(index, 5, author=author, start=0, **content)
+    services = add_services(service_index, 3, start=0, **content)
+    urls = reader_urls(index, services, articles, contact)
+    few = count_queries(client, urls)
+
+    add_articles(index, 195, author=author, start=5, **content)
+    add_services(service_index, 47, start=3, **content)
+    many = count_queries(client, urls)
+
+    assert many == few, "query counts with 5 articles and 3 services, then 200 and 50"
