@@ -191,7 +191,7 @@ class ContactFormPage(AbstractEmailForm):
             notification_pending=bool(self.to_address) and not spam_reason,
         )
         if not spam_reason:
-            from .tasks import send_acknowledgement, send_staff_notification
+            from .tasks import send_acknowledgement, send_staff_notification  # imports models
 
             submission_id = submission.pk
             if submission.notification_pending:

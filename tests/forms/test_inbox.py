@@ -4,6 +4,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
@@ -248,3 +250,23 @@ def test_submission_from_the_form_appears_in_the_inbox(client, contact_page, int
     client.post(contact_page.url, valid_answers())
     client.force_login(intake_user)
     assert client.get(url("list")).context["object_list"][0].email == "jordan@example.org"
+
+
+def test_listing_queries_do_not_grow_with_the_number_of_submissions(
+    client, contact_page, intake_user
+):
+    client.force_login(intake_user)
+
+    def queries_for_listing(count):
+        ContactSubmission.objects.all().delete()
+        for n in range(count):
+            ContactSubmission.objects.create(
+                page=contact_page, form_data={"name": f"N{n}"}, assignee=intake_user
+            )
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url("list")).status_code == 200
+        return len(context.captured_queries)
+
+    few, many = queries_for_listing(3), queries_for_listing(30)
+    print(f"\ninbox listing: {few} queries for 3 submissions, {many} for 30")
+    assert few == many
