@@ -80,3 +80,20 @@ def test_feature_image_must_have_alt_text(blog_index):
     assert "feature_image" in error.value.message_dict
     article.feature_image = make_image(description="Green hills at dawn.")
     article.full_clean()
+
+
+def test_editors_see_help_text_for_every_article_field(admin_client, blog_index):
+    article = make_article(blog_index)
+    response = admin_client.get(f"/admin/pages/{article.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for field in ("date", "author", "summary", "feature_image", "body", "categories", "tags"):
+        help_text = str(BlogPage._meta.get_field(field).help_text)
+        assert help_text and help_text.split("<")[0][:40] in html, field
+    for tab in ("Content", "Promote", "Settings"):
+        assert tab in html
+
+
+def test_snippets_are_listed_in_the_admin(admin_client, db):
+    for model in ("author", "blogcategory"):
+        assert admin_client.get(f"/admin/snippets/blog/{model}/").status_code == 200

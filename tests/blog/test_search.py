@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+import services.demo
 from home.views import MAX_QUERY_LENGTH
 
 from .factories import make_article, make_private, paragraph
@@ -65,3 +66,9 @@ def test_search_results_are_paginated_and_survive_bad_page_numbers(client, blog_
         response = client.get("/search/", {"query": "story", "page": page})
         assert response.status_code == 200
     assert len(result_titles(client.get("/search/", {"query": "story", "page": "99"}))) == 2
+
+
+def test_search_finds_services_too(client, home_page, articles):
+    services.demo.load(home_page)
+    titles = result_titles(client.get("/search/", {"query": "Peer-run groups"}))
+    assert "Peer-run groups" in titles
