@@ -13,6 +13,7 @@ goes further and forbids any caching, for its spam-timing token.
 """
 
 import hashlib
+import logging
 import uuid
 
 from django.conf import settings
@@ -24,6 +25,8 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 # Django views (by URL name) cached like pages: their output depends only on the URL.
@@ -81,6 +84,20 @@ class PageCacheMiddleware:
             return self.finish(request, self.get_response(request), eligible, store=None)
 
         key = cache_key(request)
+        try:
+            generation, entry = self.look_up(key)
+        except Exception:
+            # Readers still get the page, only slower, while the cache server is away.
+            logger.exception("page cache unavailable")
+            return self.finish(request, self.get_response(request), eligible, store=None)
+        if entry is not None and entry["generation"] == generation:
+            return self.serve_stored(entry)
+
+        response = self.get_response(request)
+        return self.finish(request, response, eligible, store=(key, generation))
+
+    @staticmethod
+    def look_up(key):
         found = page_cache().get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY)
         if generation is None:
@@ -88,12 +105,7 @@ class PageCacheMiddleware:
             generation = uuid.uuid4().hex
             if not page_cache().add(GENERATION_KEY, generation, timeout=None):
                 generation = page_cache().get(GENERATION_KEY, generation)
-        entry = found.get(key)
-        if entry is not None and entry["generation"] == generation:
-            return self.serve_stored(entry)
-
-        response = self.get_response(request)
-        return self.finish(request, response, eligible, store=(key, generation))
+        return generation, found.get(key)
 
     def finish(self, request, response, eligible, store):
         if not self.is_cacheable_view(request):
@@ -144,7 +156,10 @@ class PageCacheMiddleware:
             if name.lower() not in ("set-cookie", "x-page-cache")
         }
         entry = {"generation": generation, "headers": headers, "content": response.content}
-        page_cache().set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
+        try:
+            page_cache().set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
+        except Exception:
+            logger.exception("page cache unavailable")
 
     @staticmethod
     def serve_stored(entry):

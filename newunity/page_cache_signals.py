@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase
+from wagtail.contrib.forms.models import AbstractFormSubmission
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -37,6 +38,8 @@ READER_VISIBLE_BASES = (
 
 @cache
 def is_reader_visible(model):
+    if issubclass(model, AbstractFormSubmission):
+        return False  # private, even when the admin lists them as snippets
     if issubclass(model, READER_VISIBLE_BASES) or model in get_snippet_models():
         return True
     # Inline rows (menu items, form fields, page tags) of pages, snippets and settings.

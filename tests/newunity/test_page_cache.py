@@ -17,9 +17,10 @@ from newunity.page_cache import PageCacheMiddleware, cache_key, mark_cacheable, 
 @pytest.fixture
 def cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
-    page_cache().clear()
+    cache = page_cache()
+    cache.clear()
     yield
-    page_cache().clear()
+    cache.clear()
 
 
 @pytest.fixture
@@ -203,7 +204,9 @@ def test_pages_holding_a_csrf_token_are_never_stored(cache_on, rf):
         assert "private" in response["Cache-Control"]
 
 
-def test_contact_form_submits_for_two_readers_with_the_cache_on(settings, cache_on, home_page):
+def test_contact_form_submits_for_two_readers_with_the_cache_on(
+    settings, cache_on, home_page, committed
+):
     from forms.demo import load as load_contact_page
     from forms.models import ContactSubmission
 
@@ -224,8 +227,26 @@ def test_contact_form_submits_for_two_readers_with_the_cache_on(settings, cache_
             message="I would like to join a group.",
             i_understand_this_form_is_not_for_emergencies="on",
         )
-        response = reader.post("/contact/", data, REMOTE_ADDR=f"10.0.0.{number}")
+        with committed():
+            response = reader.post("/contact/", data, REMOTE_ADDR=f"10.0.0.{number}")
         assert response.status_code == 200, response.content
         assert b"Thank you" in response.content
     assert len(tokens) == 2
     assert ContactSubmission.objects.filter(status=ContactSubmission.Status.NEW).count() == 2
+    # Submissions are private: they leave every cached page in place.
+    assert get(Client(), "/")["X-Page-Cache"] == "hit"
+
+
+def test_pages_are_served_while_the_cache_server_is_down(settings, cache_on, about, client):
+    settings.CACHES = {
+        **settings.CACHES,
+        "unreachable": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "unreachable"
+    for _ in range(2):
+        response = get(client, "/about/")
+        assert b"Who we are." in response.content
+        assert "X-Page-Cache" not in response
