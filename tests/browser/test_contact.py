@@ -25,6 +25,13 @@ def test_reader_sends_the_form_by_keyboard_and_intake_picks_it_up(
     contact_page = forms.demo.load(home_page)
 
     page.goto(contact_page.url)
+    page.locator("main button[type=submit]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#error-summary")
+    # The summary takes focus, so a screen reader announces it first.
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert page.title().startswith("Error: ")
+
     focus_on(page, "name")
     page.keyboard.type("Riley Reader", delay=20)
     page.keyboard.press("Tab")
