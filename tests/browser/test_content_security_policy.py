@@ -55,7 +55,7 @@ def test_reader_pages_break_no_rule_of_the_policy(strict_tab, live_server, subte
             assert violations(strict_tab) == []
 
 
-def test_admin_login_dashboard_and_page_editor_work_under_their_policy(
+def test_admin_login_dashboard_user_bar_and_page_editor_work_under_their_policy(
     strict_tab, django_user_model
 ):
     from blog.models import BlogPage
@@ -70,6 +70,11 @@ def test_admin_login_dashboard_and_page_editor_work_under_their_policy(
     strict_tab.fill("input[name=password]", EDITOR_PASSWORD)
     strict_tab.locator("form button[type=submit]").click()
     strict_tab.wait_for_url("**/admin/")
+    assert violations(strict_tab) == []
+
+    # Signed-in staff see reader pages with Wagtail's user bar, under the strict policy.
+    strict_tab.goto(article.url)
+    strict_tab.locator("wagtail-userbar").wait_for(state="attached")
     assert violations(strict_tab) == []
 
     strict_tab.goto(f"/admin/pages/{article.pk}/edit/")

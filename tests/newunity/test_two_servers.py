@@ -2,6 +2,7 @@
 database (made for this module and dropped after it) and one Redis, as behind
 a load balancer: what is published through one is what the other serves."""
 
+import json
 import os
 import re
 import subprocess
@@ -22,6 +23,7 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 HOST = "newunity.example.org"
 PROXY_HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
 EDITOR_PASSWORD = "two-servers-" + uuid.uuid4().hex
+REQUEST_TIMEOUT = 60
 
 SETUP_CONTENT = f"""
 from django.contrib.auth import get_user_model
@@ -31,6 +33,14 @@ from home.models import StandardPage
 home = load_home_page()
 get_or_create_child(home, StandardPage, "meetings", title="Meeting times", intro="Weekly.")
 get_user_model().objects.create_superuser("editor", "editor@example.org", "{EDITOR_PASSWORD}")
+"""
+
+TASK_STATES = """
+import json
+from django.db.models import Count
+from django_tasks_db.models import DBTaskResult
+
+print(json.dumps(dict(DBTaskResult.objects.values_list("status").annotate(Count("id")))))
 """
 
 SAVE_DRAFT = """
@@ -66,6 +76,9 @@ def production_env(tmp_path_factory):
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "WEB_CONCURRENCY": "1",
+        # Background tasks (Wagtail's reference index, renditions, notifications)
+        # are queued in the database for the worker process.
+        "TASKS_BACKEND": "database",
     }
     try:
         manage("migrate", "--noinput", env=env)
@@ -110,20 +123,23 @@ def servers(production_env, tmp_path_factory):
 
 
 def wait_until_healthy(url, process):
-    deadline = time.monotonic() + 60
+    # Generous: on a busy two-core machine a fresh worker can take a while.
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         assert process.poll() is None, "gunicorn exited at start"
         try:
-            if requests.get(f"{url}/healthz", headers=PROXY_HEADERS, timeout=2).ok:
+            if requests.get(f"{url}/healthz", headers=PROXY_HEADERS, timeout=10).ok:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             pass
         time.sleep(0.2)
     raise AssertionError(f"{url} did not become healthy")
 
 
 def get(url, path):
-    return requests.get(url + path, headers=PROXY_HEADERS, timeout=10, allow_redirects=False)
+    return requests.get(
+        url + path, headers=PROXY_HEADERS, timeout=REQUEST_TIMEOUT, allow_redirects=False
+    )
 
 
 def title_of(response):
@@ -134,7 +150,7 @@ def signed_in_editor(url):
     """A requests session signed in to the admin of the server at `url`."""
     session = requests.Session()
     session.headers.update({**PROXY_HEADERS, "Origin": f"https://{HOST}"})
-    session.get(f"{url}/admin/login/", timeout=10)
+    session.get(f"{url}/admin/login/", timeout=REQUEST_TIMEOUT)
     response = session.post(
         f"{url}/admin/login/",
         data={
@@ -142,7 +158,7 @@ def signed_in_editor(url):
             "password": EDITOR_PASSWORD,
             "csrfmiddlewaretoken": session.cookies["csrftoken"],
         },
-        timeout=10,
+        timeout=REQUEST_TIMEOUT,
         allow_redirects=False,
     )
     assert response.status_code == 302, response.text[:2000]
@@ -151,12 +167,16 @@ def signed_in_editor(url):
 
 def test_page_published_through_one_server_is_served_fresh_by_the_other(servers, production_env):
     server_a, server_b = servers
-    # Both servers have served (and may have cached) the current version.
+    # Both servers have served the current version, from Redis's page cache after the first.
+    cache_states = []
     for url in (server_a, server_b, server_a, server_b):
         response = get(url, "/meetings/")
         assert response.status_code == 200
         assert "Meeting times" in title_of(response)
         assert "this winter" not in response.text
+        cache_states.append(response.headers.get("X-Page-Cache"))
+    # The shared page cache is in play: both now answer from what was stored.
+    assert cache_states[-2:] == ["hit", "hit"], cache_states
 
     page_id = manage("shell", "--no-imports", "-c", SAVE_DRAFT, env=production_env).strip()
     # A saved draft changes nothing for readers.
@@ -166,7 +186,7 @@ def test_page_published_through_one_server_is_served_fresh_by_the_other(servers,
     published = editor.post(
         f"{server_a}/admin/bulk/wagtailcore/page/publish/?id={page_id}",
         data={"csrfmiddlewaretoken": editor.cookies["csrftoken"]},
-        timeout=30,
+        timeout=REQUEST_TIMEOUT,
         allow_redirects=False,
     )
     assert published.status_code == 302, published.text[:2000]
@@ -179,14 +199,17 @@ def test_page_published_through_one_server_is_served_fresh_by_the_other(servers,
 def test_sign_in_on_one_server_holds_on_the_other(servers):
     server_a, server_b = servers
     editor = signed_in_editor(server_a)
-    response = editor.get(f"{server_b}/admin/", timeout=10, allow_redirects=False)
+    response = editor.get(f"{server_b}/admin/", timeout=REQUEST_TIMEOUT, allow_redirects=False)
     assert response.status_code == 200
 
 
 def test_servers_redirect_plain_http_and_send_security_headers(servers):
     server_a, _ = servers
     plain = requests.get(
-        f"{server_a}/meetings/", headers={"Host": HOST}, timeout=10, allow_redirects=False
+        f"{server_a}/meetings/",
+        headers={"Host": HOST},
+        timeout=REQUEST_TIMEOUT,
+        allow_redirects=False,
     )
     assert plain.status_code == 301
     assert plain.headers["Location"] == f"https://{HOST}/meetings/"
@@ -199,3 +222,17 @@ def test_servers_redirect_plain_http_and_send_security_headers(servers):
     assert secure.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert secure.headers["X-Content-Type-Options"] == "nosniff"
     assert "camera=()" in secure.headers["Permissions-Policy"]
+
+
+def test_worker_process_runs_the_tasks_the_site_queued(servers, production_env):
+    def task_states():
+        output = manage("shell", "--no-imports", "-c", TASK_STATES, env=production_env)
+        return json.loads(output.strip().splitlines()[-1])
+
+    # Creating and publishing pages queued work, and nothing has run it yet.
+    queued = task_states()
+    assert queued.get("READY", 0) > 0, queued
+
+    manage("db_worker", "--batch", "--no-startup-delay", "--queue-name=*", env=production_env)
+
+    assert task_states() == {"SUCCESSFUL": sum(queued.values())}
