@@ -1,0 +1,160 @@
+"""Every page type a reader can land on, found in the demo content.
+
+The browser tests and `make audit` walk this list, so a new page type is
+checked everywhere once it is added here. Each entry is a path, or a reason
+why the demo content has no page of that type."""
+
+import io
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.core.cache import caches
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import NoReverseMatch, reverse
+from wagtail.models import Collection, Locale, Page
+
+NO_BACKGROUND_TASKS = "django_tasks.backends.dummy.DummyBackend"
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 800},
+    "phone": {"width": 390, "height": 844},
+}
+
+
+@contextmanager
+def reader_tab(browser, live_server, viewport="desktop", **context_options):
+    """A browser tab of the given viewport on the live server; bypasses the CSP so that
+    tests can inject axe-core."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport=VIEWPORTS[viewport], bypass_csp=True, **context_options
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@dataclass(frozen=True)
+class ReaderPage:
+    name: str
+    path: str | None
+    missing_reason: str = ""
+    # What the reader does once the page is open (e.g. send a form), taking a Playwright page.
+    action: Callable | None = None
+
+
+FORM_ERRORS = "main .error-summary, main .errorlist, main .field-error, main [aria-invalid=true]"
+
+
+def send_contact_form_empty(page):
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(FORM_ERRORS).count() > 0, "the empty form was accepted"
+
+
+def send_contact_form_filled(page):
+    """Fill every visible field with a plausible answer, send, and land on the thank-you page."""
+    form = page.locator("main form").first
+    answers = {"email": "reader@example.org", "tel": "555 010 2040", "number": "1"}
+    for field in form.locator("input:visible").all():
+        kind = field.get_attribute("type") or "text"
+        if kind in ("checkbox", "radio"):
+            field.check()
+        elif kind not in ("submit", "button", "hidden"):
+            field.fill(answers.get(kind, "Alex Rivera"))
+    for field in form.locator("textarea:visible").all():
+        field.fill("I would like to hear about your peer-support groups.")
+    for field in form.locator("select:visible").all():
+        values = [
+            v for v in field.locator("option").evaluate_all("os => os.map(o => o.value)") if v
+        ]
+        if values:
+            field.select_option(values[0])
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(FORM_ERRORS).count() == 0, "the filled-in form was refused"
+
+
+def load_demo_site():
+    """The demo site, built on a database that may hold no pages at all (see conftest.py)."""
+    # Cached pages and the contact form's submission counts outlive a test's database.
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    Locale.objects.get_or_create(language_code="en")
+    if not Page.get_first_root_node():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    # Publishing queues image renditions, and the immediate task backend would make
+    # them all now; left to the first page view, they cost only what is looked at.
+    with override_settings(TASKS={"default": {"BACKEND": NO_BACKGROUND_TASKS}}):
+        call_command("load_demo_content", stdout=io.StringIO())
+
+
+def _first_url(model, label):
+    page = model.objects.live().public().order_by("path").first()
+    if page is None:
+        return ReaderPage(label, None, f"the demo content has no live {model.__name__}")
+    return ReaderPage(label, page.url)
+
+
+def _category_listing():
+    from blog.models import BlogCategory, BlogIndexPage, BlogPage
+
+    index = BlogIndexPage.objects.live().first()
+    article = BlogPage.objects.live().public().filter(categories__isnull=False).first()
+    if index is None or article is None:
+        return ReaderPage("category listing", None, "no live article with a category yet")
+    category = BlogCategory.objects.filter(blogpage=article).order_by("pk").first()
+    try:
+        route = index.reverse_subpage("category", args=[category.slug])
+    except (AttributeError, NoReverseMatch):
+        return ReaderPage("category listing", None, "the blog index has no category route yet")
+    return ReaderPage("category listing", index.url + route)
+
+
+def _search_results():
+    try:
+        return ReaderPage("search results", reverse("search") + "?query=peer+support")
+    except NoReverseMatch:
+        return ReaderPage("search results", None, 'no URL named "search" yet')
+
+
+def reader_pages():
+    """The reader page types that are opened by URL, with the demo page that stands for each."""
+    from blog.models import BlogIndexPage, BlogPage
+    from forms.models import ContactFormPage
+    from home.models import HomePage
+    from services.models import ServiceIndexPage, ServicePage
+
+    contact = _first_url(ContactFormPage, "contact form")
+    return [
+        _first_url(HomePage, "home"),
+        _first_url(BlogIndexPage, "blog index"),
+        _category_listing(),
+        _first_url(BlogPage, "article"),
+        _first_url(ServiceIndexPage, "services index"),
+        _first_url(ServicePage, "service"),
+        contact,
+        ReaderPage(
+            "contact form with errors",
+            contact.path,
+            contact.missing_reason,
+            send_contact_form_empty,
+        ),
+        ReaderPage("thank-you", contact.path, contact.missing_reason, send_contact_form_filled),
+        _search_results(),
+        ReaderPage("not found", "/this-page-does-not-exist/"),
+    ]
+
+
+def open_reader_page(page, reader_page):
+    """Open the page as a reader would and check it answered with the expected status."""
+    response = page.goto(reader_page.path)
+    expected_status = 404 if reader_page.name == "not found" else 200
+    assert response.status == expected_status, f"{reader_page.path} answered {response.status}"
+    if reader_page.action:
+        reader_page.action(page)
