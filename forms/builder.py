@@ -215,6 +215,9 @@ class ContactFormBuilder(FormBuilder):
     def create_url_field(self, field, options):
         return django.forms.URLField(max_length=URL_MAX_LENGTH, assume_scheme="https", **options)
 
+    def create_number_field(self, field, options):
+        return django.forms.DecimalField(max_digits=20, **options)
+
     def create_hidden_field(self, field, options):
         return django.forms.CharField(
             max_length=SINGLE_LINE_MAX_LENGTH,

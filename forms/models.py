@@ -114,8 +114,19 @@ class ContactFormPage(AbstractEmailForm):
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
-                FieldPanel("subject"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("from_address"),
+                        FieldPanel(
+                            "to_address",
+                            help_text=(
+                                "Staff addresses told of each new message, separated by commas. "
+                                "The email holds only the service and a link into the admin."
+                            ),
+                        ),
+                    ]
+                ),
+                FieldPanel("subject", help_text="Subject line of the notification to staff."),
             ],
             heading="Notification email to staff (holds no personal details, only a link)",
         ),
@@ -242,9 +253,15 @@ class ContactSubmission(AbstractFormSubmission):
     notification_pending = models.BooleanField(
         default=False, db_index=True, help_text="The staff notification email is still to go."
     )
-    notification_attempts = models.PositiveIntegerField(default=0)
-    notification_attempted_at = models.DateTimeField(null=True, blank=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
+    notification_attempts = models.PositiveIntegerField(
+        default=0, help_text="How many times sending the staff notification was tried."
+    )
+    notification_attempted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When sending the notification was last tried."
+    )
+    notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the staff notification was sent."
+    )
 
     class Meta:
         verbose_name = "contact submission"
@@ -274,10 +291,16 @@ class SubmissionNote(models.Model):
         ContactSubmission, on_delete=models.CASCADE, related_name="notes"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        help_text="Who wrote the note.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    text = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When the note was written.")
+    text = models.TextField(
+        max_length=5000, help_text="Only staff who can read submissions see it."
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
