@@ -1,0 +1,118 @@
+"""Contact details and notices that staff edit once and readers see on every page."""
+
+import pytest
+from wagtail.models import Site
+
+from home.demo import get_or_create_child
+from home.models import SiteSettings, SocialLink, StandardPage
+from home.templatetags.site_tags import tel_href
+from tests.blog.factories import make_article, make_blog_index
+from tests.home.helpers import soup
+from tests.services.factories import make_contact_page, make_service, make_service_index
+
+
+@pytest.fixture
+def page_of_each_type(home_page):
+    """The URL of one live page of every type, by type."""
+    services = make_service_index(home_page)
+    blog = make_blog_index(home_page)
+    pages = {
+        "home": home_page,
+        "standard": get_or_create_child(home_page, StandardPage, "about", title="About us"),
+        "service index": services,
+        "service": make_service(services, "Peer-run groups"),
+        "blog index": blog,
+        "article": make_article(blog, "Finding your people"),
+        "contact": make_contact_page(home_page),
+    }
+    return {kind: page.get_url() for kind, page in pages.items()}
+
+
+@pytest.fixture
+def site_settings(home_page):
+    return SiteSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown_as"),
+    [
+        ("organisation_name", "Harbor Peer Network", "Harbor Peer Network"),
+        ("contact_email", "talk@harbor.example", 'href="mailto:talk@harbor.example"'),
+        ("phone", "+1 (555) 019-7000", 'href="tel:+15550197000"'),
+        ("address", "9 Quay Lane\nPortsmouth", "9 Quay Lane<br>Portsmouth"),
+        ("opening_hours", "Weekdays, 8am to 6pm", "Weekdays, 8am to 6pm"),
+        ("footer_text", "Registered nonprofit 12-3456789.", "Registered nonprofit 12-3456789."),
+        (
+            "crisis_notice",
+            "<p>Need help now? Dial <b>211</b>.</p>",
+            "Need help now? Dial <b>211</b>",
+        ),
+    ],
+)
+def test_a_changed_setting_shows_on_every_page_type(
+    client, page_of_each_type, site_settings, field, value, shown_as
+):
+    setattr(site_settings, field, value)
+    site_settings.save()
+    for kind, url in page_of_each_type.items():
+        response = client.get(url)
+        assert response.status_code == 200, kind
+        assert shown_as in response.content.decode(), f"{field} missing on the {kind} page"
+
+
+def test_social_links_show_in_order_on_every_page_type(client, page_of_each_type, site_settings):
+    site_settings.social_links = [
+        SocialLink(label="Mastodon", url="https://social.example/@newunity", sort_order=1),
+        SocialLink(label="Instagram", url="https://photos.example/newunity", sort_order=0),
+    ]
+    site_settings.save()
+    for kind, url in page_of_each_type.items():
+        links = soup(client.get(url)).select(".social-links a")
+        assert [(a.text, a["href"]) for a in links] == [
+            ("Instagram", "https://photos.example/newunity"),
+            ("Mastodon", "https://social.example/@newunity"),
+        ], kind
+
+
+def test_the_crisis_notice_shows_988_by_default_and_can_be_switched_off(
+    client, page_of_each_type, site_settings
+):
+    for kind, url in page_of_each_type.items():
+        notice = soup(client.get(url)).select_one(".crisis-notice")
+        assert notice is not None and "988" in notice.text, kind
+
+    site_settings.crisis_notice_enabled = False
+    site_settings.save()
+    for kind, url in page_of_each_type.items():
+        assert soup(client.get(url)).select_one(".crisis-notice") is None, kind
+
+
+@pytest.mark.parametrize(
+    ("written", "href"),
+    [
+        ("(555) 010-2040", "tel:5550102040"),
+        ("+1 555 010 2040", "tel:+15550102040"),
+        ("555.010.2040", "tel:5550102040"),
+    ],
+)
+def test_phone_numbers_become_tel_links_of_digits_and_plus_only(written, href):
+    assert tel_href(written) == href
+
+
+def test_footer_links_phone_and_email(client, home_page, site_settings):
+    footer = soup(client.get("/")).select_one("footer.site-footer")
+    phone = footer.select_one('a[href^="tel:"]')
+    email = footer.select_one('a[href^="mailto:"]')
+    assert (phone.text, phone["href"]) == (site_settings.phone, tel_href(site_settings.phone))
+    assert (email.text, email["href"]) == (
+        site_settings.contact_email,
+        f"mailto:{site_settings.contact_email}",
+    )
+
+
+def test_empty_contact_details_leave_no_empty_links(client, home_page, site_settings):
+    site_settings.phone = ""
+    site_settings.contact_email = ""
+    site_settings.save()
+    footer = soup(client.get("/")).select_one("footer.site-footer")
+    assert footer.select('a[href^="tel:"], a[href^="mailto:"]') == []
