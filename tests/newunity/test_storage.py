@@ -85,7 +85,7 @@ def s3_endpoint(tmp_path_factory):
     endpoint = f"http://127.0.0.1:{port}"
     client = s3_client(endpoint)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             try:
                 client.create_bucket(Bucket=BUCKET)
@@ -97,7 +97,11 @@ def s3_endpoint(tmp_path_factory):
         yield endpoint
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         log.close()
 
 
