@@ -278,11 +278,20 @@ class BlogPage(Page):
                 }
             )
 
-    def save(self, *args, **kwargs):
-        # The posted date defaults to the first publication; editors may change it later.
+    def default_date_to_first_publication(self):
         if self.date is None and self.first_published_at is not None:
             self.date = timezone.localdate(self.first_published_at)
+
+    def save(self, *args, **kwargs):
+        # The posted date defaults to the first publication; editors may change it later.
+        self.default_date_to_first_publication()
         return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # Drafts saved before the first publication carry no date: show editors the real one.
+        page = super().with_content_json(content)
+        page.default_date_to_first_publication()
+        return page
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

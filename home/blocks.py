@@ -170,6 +170,10 @@ class BodyStreamBlock(blocks.StreamBlock):
             "<ul><li><b>Consistent presence:</b> someone who shows up, week after week.</li></ul>"
         ),
         description="Text with bold, italic, links and lists",
+        help_text=(
+            "Start each list item with a bold lead-in, for example "
+            "“Consistent presence: someone who shows up”."
+        ),
     )
     quote = QuoteBlock()
     image = CaptionedImageBlock()

@@ -78,6 +78,14 @@ def test_article_structured_data(client, blog_index):
     assert crumbs[2]["item"] == "http://localhost/blog/structured/"
 
 
+def test_structured_data_cannot_break_out_of_its_script_element(client, blog_index):
+    title = "Hope </script><script>alert(1)</script> & more"
+    article = make_article(blog_index, title, body=[paragraph("<p>Plain words.</p>")])
+    html = client.get(article.url).content.decode()
+    assert "<script>alert(1)" not in html
+    assert structured_data(client.get(article.url))["BlogPosting"]["headline"] == title
+
+
 def test_feature_image_loads_first_and_in_modern_formats(client, blog_index):
     article = make_article(blog_index, image=make_image())
     html = client.get(article.url).content.decode()

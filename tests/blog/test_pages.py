@@ -63,6 +63,8 @@ def test_posted_date_defaults_to_the_day_of_first_publication(blog_index):
     draft.save_revision().publish()
     draft.refresh_from_db()
     assert draft.date == timezone.localdate(draft.first_published_at)
+    # The editor's form, built from the latest revision, shows that date too.
+    assert draft.get_latest_revision_as_object().date == draft.date
 
 
 def test_posted_date_stays_as_the_editor_set_it(blog_index):
