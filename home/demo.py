@@ -216,10 +216,13 @@ PRIVACY_BODY = stream(
         "<li><b>How you would like us to contact you.</b></li>"
         "<li><b>The service you are interested in</b>, if you choose one.</li>"
         "<li><b>Your message.</b></li>"
-        "<li><b>Your acknowledgement</b>: the box you tick on the form.</li>"
+        "<li><b>Your acknowledgement</b> that the form is not for emergencies.</li>"
         "<li><b>The date and time</b> you sent it.</li></ul>"
-        "<p>As we help you, our intake staff may add short internal notes and a status (for "
-        "example “contacted”) to your message. Nothing else is added.</p>",
+        "<p>As we help you, our intake staff add a status (for example “contacted”), the "
+        "name of the staff member looking after your message, and short internal notes. "
+        "Nothing else is added.</p><p>To stop floods of spam we count how many messages "
+        "come from each internet connection, for up to a day. The count is kept under a "
+        "scrambled code, not your internet address, and never with your message.</p>",
     ),
     ("heading", "Who can see it"),
     (
@@ -227,8 +230,9 @@ PRIVACY_BODY = stream(
         "<p>Only the members of our staff who handle intake, and our site administrators, can "
         "see contact messages. Every time one of them views or exports a message, that is "
         "recorded, so we always know who has seen what.</p><p>When a message arrives we email "
-        "our intake staff a notice. That email contains no personal details at all: only a "
-        "link to sign in to our site and read the message there.</p>",
+        "our intake staff a notice. That email contains no personal details: no name, no "
+        "contact details and no message. It says only which service you chose, if any, and "
+        "links to our site, where staff sign in to read the message.</p>",
     ),
     ("heading", "How long we keep it"),
     (

@@ -1,9 +1,11 @@
 from io import StringIO
 
+from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from home.models import HomePage
+from tests.home.helpers import soup
 
 
 def snapshot():
@@ -27,3 +29,33 @@ def test_load_demo_content_is_idempotent(home_page):
     before = snapshot()
     call_command("load_demo_content", stdout=StringIO())
     assert snapshot() == before
+
+
+def test_demo_services_menus_and_featured_services(client, home_page):
+    call_command("load_demo_content", stdout=StringIO())
+    services = soup(client.get("/services/"))
+    assert len(services.select(".card")) == 6
+    home = soup(client.get("/"))
+    assert [a.text for a in home.select('nav[aria-label="Main"] a')] == [
+        "Services",
+        "Blog",
+        "About us",
+        "Contact us",
+    ]
+    assert [a.text for a in home.select('nav[aria-label="Footer"] a')] == [
+        "Privacy policy",
+        "Accessibility statement",
+        "Contact us",
+    ]
+    featured = home.select('section[aria-labelledby="services-heading"] .card')
+    assert len(featured) == 3
+
+
+def test_demo_privacy_policy_matches_what_the_contact_form_keeps(client, home_page):
+    call_command("load_demo_content", stdout=StringIO())
+    policy = soup(client.get("/privacy-policy/")).select_one("main").text
+    assert f"deleted automatically {settings.CONTACT_RETENTION_DAYS} days" in policy
+    assert f"deleted after {settings.CONTACT_SPAM_RETENTION_DAYS} days" in policy
+    assert "no analytics and no third-party trackers" in policy
+    accessibility = soup(client.get("/accessibility/")).select_one("main").text
+    assert "WCAG) 2.2 at level AA" in accessibility
