@@ -122,43 +122,39 @@ def test_an_address_link_needs_words(site_pages):
     assert "link_text" in error.value.message_dict
 
 
-def test_staff_edit_the_menus_in_the_admin(admin_client, home_page, site_pages):
+def save_main_menu_in_the_admin(admin_client, items):
+    """Post the Settings > Navigation form with these main menu links."""
     site = Site.objects.get(is_default_site=True)
     url = reverse("wagtailsettings:edit", args=["home", "navigationsettings", site.pk])
-    response = admin_client.post(
+    return admin_client.post(
         url,
         nested_form_data(
             {
-                "main_menu_items": inline_formset(
-                    [
-                        {"link_page": site_pages["blog"].pk, "link_url": "", "link_text": ""},
-                        {"link_page": "", "link_url": "https://example.org/", "link_text": "Ex"},
-                    ]
-                ),
+                "main_menu_items": inline_formset(items),
                 "footer_menu_items": inline_formset([]),
             }
         ),
     )
+
+
+def test_staff_edit_the_menus_in_the_admin(admin_client, home_page, site_pages):
+    response = save_main_menu_in_the_admin(
+        admin_client,
+        [
+            {"link_page": site_pages["blog"].pk, "link_url": "", "link_text": ""},
+            {"link_page": "", "link_url": "https://example.org/", "link_text": "Ex"},
+        ],
+    )
     assert response.status_code == 302
-    navigation = NavigationSettings.for_site(site)
+    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
     assert [str(item) for item in navigation.main_menu_items.all()] == ["Blog", "Ex"]
 
 
 def test_the_admin_refuses_a_link_without_a_target_and_keeps_the_rest(
     admin_client, home_page, navigation
 ):
-    site = Site.objects.get(is_default_site=True)
-    url = reverse("wagtailsettings:edit", args=["home", "navigationsettings", site.pk])
-    response = admin_client.post(
-        url,
-        nested_form_data(
-            {
-                "main_menu_items": inline_formset(
-                    [{"link_page": "", "link_url": "", "link_text": "Nowhere"}]
-                ),
-                "footer_menu_items": inline_formset([]),
-            }
-        ),
+    response = save_main_menu_in_the_admin(
+        admin_client, [{"link_page": "", "link_url": "", "link_text": "Nowhere"}]
     )
     assert response.status_code == 200
     assert "Choose a page or enter an address" in response.content.decode()
