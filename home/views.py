@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 RESULTS_PER_PAGE = 10
 # Long enough for any honest question; longer queries only cost the database.
@@ -23,7 +23,9 @@ def search(request):
             f"(it has {len(query)}). A few key words work best."
         )
     elif query:
-        matches = Page.objects.live().public().specific().search(query)
+        site = Site.find_for_request(request)
+        pages = Page.objects.live().public().in_site(site) if site else Page.objects.none()
+        matches = pages.specific().search(query)
         # get_page() turns a malformed or out-of-range number into a valid page.
         results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(

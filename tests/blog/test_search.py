@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from wagtail.models import Page
 
 import services.demo
 from home.views import MAX_QUERY_LENGTH
@@ -72,3 +73,10 @@ def test_search_finds_services_too(client, home_page, articles):
     services.demo.load(home_page)
     titles = result_titles(client.get("/search/", {"query": "Peer-run groups"}))
     assert "Peer-run groups" in titles
+
+
+def test_search_covers_only_this_sites_pages(client, articles):
+    outside = Page(title="Hope outside the site", slug="outside")
+    Page.get_first_root_node().add_child(instance=outside)
+    response = client.get("/search/", {"query": "outside"})
+    assert result_titles(response) == []
