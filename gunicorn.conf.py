@@ -18,14 +18,40 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"
 
+# Logs on stdout, one key=value line per event, like the application's own
+# (newunity/log_format.py): gunicorn's messages through the same formatter, and
+# one line per request in the same shape.
 accesslog = "-"
 errorlog = "-"
-# One key=value line per request, like the application's own log lines.
 access_log_format = (
-    'time=%(t)s level=INFO logger=gunicorn.access method=%(m)s path="%(U)s" '
-    'query="%(q)s" status=%(s)s bytes=%(B)s duration_ms=%(M)s remote=%(h)s '
-    'user_agent="%(a)s"'
+    'method=%(m)s path="%(U)s" query="%(q)s" status=%(s)s bytes=%(B)s '
+    'duration_ms=%(M)s remote=%(h)s user_agent="%(a)s"'
 )
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"()": "newunity.log_format.KeyValueFormatter"},
+        "access": {"()": "newunity.log_format.AccessLogFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "stream": "ext://sys.stdout",
+        },
+        "access": {
+            "class": "logging.StreamHandler",
+            "formatter": "access",
+            "stream": "ext://sys.stdout",
+        },
+    },
+    "root": {"level": "INFO", "handlers": ["console"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["access"], "propagate": False},
+    },
+}
 # gunicorn 27 opens one shared control socket per machine by default; several
 # servers on one host (tests, benchmarks, scaling out) must not share it.
 control_socket_disable = True

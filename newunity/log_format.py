@@ -1,4 +1,4 @@
-"""A log formatter writing each record as one line of key=value pairs."""
+"""Log formatters writing each record as one line of key=value pairs."""
 
 import logging
 import time
@@ -13,17 +13,22 @@ def quote(value):
 class KeyValueFormatter(logging.Formatter):
     default_time_format = "%Y-%m-%dT%H:%M:%S"
     default_msec_format = "%s.%03dZ"
-
     # UTC, whatever TIME_ZONE says: lines from several hosts sort together.
     converter = staticmethod(time.gmtime)
 
+    def prefix(self, record):
+        return f"time={self.formatTime(record)} level={record.levelname} logger={record.name}"
+
     def format(self, record):
-        fields = {
-            "time": self.formatTime(record),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": quote(record.getMessage()),
-        }
+        line = f"{self.prefix(record)} message={quote(record.getMessage())}"
         if record.exc_info:
-            fields["exception"] = quote(self.formatException(record.exc_info))
-        return " ".join(f"{key}={value}" for key, value in fields.items())
+            line += f" exception={quote(self.formatException(record.exc_info))}"
+        return line
+
+
+class AccessLogFormatter(KeyValueFormatter):
+    """For gunicorn's access log, whose messages are key=value pairs already
+    (see access_log_format in gunicorn.conf.py)."""
+
+    def format(self, record):
+        return f"{self.prefix(record)} {record.getMessage()}"

@@ -91,14 +91,19 @@ def production_env(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def servers(production_env, tmp_path_factory):
+def server_logs(tmp_path_factory):
+    """Where each server's stdout and stderr go."""
+    return tmp_path_factory.mktemp("gunicorn")
+
+
+@pytest.fixture(scope="module")
+def servers(production_env, server_logs):
     """Two gunicorn servers on their own loopback ports, once both answer."""
-    logs = tmp_path_factory.mktemp("gunicorn")
     processes, urls = [], []
     try:
         for name in ("a", "b"):
             port = free_port()
-            with (logs / f"{name}.log").open("w") as log:
+            with (server_logs / f"{name}.log").open("w") as log:
                 process = subprocess.Popen(
                     [
                         str(VENV_BIN / "gunicorn"),
@@ -236,3 +241,19 @@ def test_worker_process_runs_the_tasks_the_site_queued(servers, production_env):
     manage("db_worker", "--batch", "--no-startup-delay", "--queue-name=*", env=production_env)
 
     assert task_states() == {"SUCCESSFUL": sum(queued.values())}
+
+
+def test_servers_log_one_key_value_line_per_event(servers, server_logs):
+    get(servers[0], "/meetings/?page=1")
+    access = 'logger=gunicorn.access method=GET path="/meetings/" query="page=1" status=200'
+    # gunicorn writes the access line just after the response has gone.
+    deadline = time.monotonic() + 10
+    while True:
+        lines = (server_logs / "a.log").read_text().splitlines()
+        if any(access in line for line in lines) or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert any(access in line for line in lines)
+    assert any('logger=gunicorn.error message="Booting worker' in line for line in lines)
+    for line in lines:
+        assert re.match(r"time=\d{4}-\d\d-\d\dT[\d:.]+Z level=[A-Z]+ logger=\S+ \S", line), line
