@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from wagtail.models import Locale, Page
+from wagtail.models import Collection, Locale, Page
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -20,7 +20,7 @@ def require(condition, reason):
 
 @pytest.fixture
 def home_page(db):
-    """The site's home page, with the root page and Locale it needs.
+    """The site's home page, with the root page, root collection and Locale it needs.
 
     Built here rather than taken from Wagtail's migrations: browser tests flush
     the database, and what migrations created is then gone."""
@@ -29,4 +29,6 @@ def home_page(db):
     Locale.objects.get_or_create(language_code="en")
     if not Page.get_first_root_node():
         Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
     return load_home_page()
