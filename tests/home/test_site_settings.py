@@ -4,8 +4,16 @@ import pytest
 from wagtail.models import Site
 
 from home.demo import get_or_create_child
-from home.models import SiteSettings, SocialLink, StandardPage
+from home.models import (
+    FooterMenuItem,
+    MainMenuItem,
+    NavigationSettings,
+    SiteSettings,
+    SocialLink,
+    StandardPage,
+)
 from home.templatetags.site_tags import tel_href
+from newunity.page_cache import page_cache
 from tests.blog.factories import make_article, make_blog_index
 from tests.home.helpers import soup
 from tests.services.factories import make_contact_page, make_service, make_service_index
@@ -33,6 +41,28 @@ def site_settings(home_page):
     return SiteSettings.for_site(Site.objects.get(is_default_site=True))
 
 
+@pytest.fixture
+def cached_pages(settings, page_of_each_type, client):
+    """Every page type, visited once with the page cache on, so that each is stored."""
+    settings.PAGE_CACHE_ENABLED = True
+    page_cache().clear()
+    for url in page_of_each_type.values():
+        client.get(url)
+    yield page_of_each_type
+    page_cache().clear()
+
+
+@pytest.fixture
+def saved(django_capture_on_commit_callbacks):
+    """Save as staff do: the cache notices once the transaction commits."""
+
+    def save(instance):
+        with django_capture_on_commit_callbacks(execute=True):
+            instance.save()
+
+    return save
+
+
 @pytest.mark.parametrize(
     ("field", "value", "shown_as"),
     [
@@ -49,24 +79,24 @@ def site_settings(home_page):
         ),
     ],
 )
-def test_a_changed_setting_shows_on_every_page_type(
-    client, page_of_each_type, site_settings, field, value, shown_as
+def test_a_changed_setting_shows_on_every_page_type_with_the_cache_on(
+    client, cached_pages, site_settings, saved, field, value, shown_as
 ):
     setattr(site_settings, field, value)
-    site_settings.save()
-    for kind, url in page_of_each_type.items():
+    saved(site_settings)
+    for kind, url in cached_pages.items():
         response = client.get(url)
         assert response.status_code == 200, kind
         assert shown_as in response.content.decode(), f"{field} missing on the {kind} page"
 
 
-def test_social_links_show_in_order_on_every_page_type(client, page_of_each_type, site_settings):
+def test_social_links_show_in_order_on_every_page_type(client, cached_pages, site_settings, saved):
     site_settings.social_links = [
         SocialLink(label="Mastodon", url="https://social.example/@newunity", sort_order=1),
         SocialLink(label="Instagram", url="https://photos.example/newunity", sort_order=0),
     ]
-    site_settings.save()
-    for kind, url in page_of_each_type.items():
+    saved(site_settings)
+    for kind, url in cached_pages.items():
         links = soup(client.get(url)).select(".social-links a")
         assert [(a.text, a["href"]) for a in links] == [
             ("Instagram", "https://photos.example/newunity"),
@@ -75,16 +105,31 @@ def test_social_links_show_in_order_on_every_page_type(client, page_of_each_type
 
 
 def test_the_crisis_notice_shows_988_by_default_and_can_be_switched_off(
-    client, page_of_each_type, site_settings
+    client, cached_pages, site_settings, saved
 ):
-    for kind, url in page_of_each_type.items():
+    for kind, url in cached_pages.items():
         notice = soup(client.get(url)).select_one(".crisis-notice")
         assert notice is not None and "988" in notice.text, kind
 
     site_settings.crisis_notice_enabled = False
-    site_settings.save()
-    for kind, url in page_of_each_type.items():
+    saved(site_settings)
+    for kind, url in cached_pages.items():
         assert soup(client.get(url)).select_one(".crisis-notice") is None, kind
+
+
+def test_a_menu_change_shows_on_every_page_type_with_the_cache_on(
+    client, cached_pages, home_page, saved
+):
+    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    navigation.main_menu_items = [MainMenuItem(link_page=home_page, link_text="Start here")]
+    navigation.footer_menu_items = [
+        FooterMenuItem(link_url="https://directory.example/", link_text="Directory")
+    ]
+    saved(navigation)
+    for kind, url in cached_pages.items():
+        page = soup(client.get(url))
+        assert page.select_one('nav[aria-label="Main"] a').text == "Start here", kind
+        assert page.select_one('nav[aria-label="Footer"] a').text == "Directory", kind
 
 
 @pytest.mark.parametrize(
