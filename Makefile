@@ -46,6 +46,10 @@ serve: $(STAMP)
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/gunicorn newunity.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
+# Lighthouse scores per reader page type, production stack on loopback: scripts/audit.py.
+audit: $(STAMP)
+	$(BIN)/python scripts/audit.py
+
 # Regenerate the exact pins from requirements.in and requirements-dev.in.
 requirements: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
