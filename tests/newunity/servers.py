@@ -25,9 +25,14 @@ def free_port():
 
 
 def run_manage(*args, env):
-    """manage.py in a process of its own with exactly this environment (and PATH)."""
+    return run_python(["manage.py", *args], env=env)
+
+
+def run_python(args, env):
+    """This venv's Python in a process of its own, in the project folder, with
+    exactly this environment (and PATH)."""
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=BASE_DIR,
         env={"PATH": os.environ.get("PATH", ""), **env},
         capture_output=True,

@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from tests.conftest import require
-from tests.newunity.servers import BASE_DIR, VENV_BIN, free_port, manage
+from tests.newunity.servers import BASE_DIR, VENV_BIN, free_port, manage, run_python
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
@@ -257,3 +257,13 @@ def test_servers_log_one_key_value_line_per_event(servers, server_logs):
     assert any('logger=gunicorn.error message="Booting worker' in line for line in lines)
     for line in lines:
         assert re.match(r"time=\d{4}-\d\d-\d\dT[\d:.]+Z level=[A-Z]+ logger=\S+ \S", line), line
+
+
+def test_container_health_probe_reports_whether_the_server_answers(servers):
+    def probe(bind):
+        return run_python(
+            ["-m", "newunity.healthcheck"], env={"GUNICORN_BIND": bind, "ALLOWED_HOSTS": HOST}
+        )
+
+    assert probe(servers[0].removeprefix("http://")).returncode == 0
+    assert probe(f"127.0.0.1:{free_port()}").returncode == 1
