@@ -6,7 +6,7 @@ import datetime
 
 from home.demo import demo_image, get_or_create_child, stream
 
-from .models import Author, BlogCategory, BlogIndexPage, BlogPage
+from .models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageRelatedArticle
 
 CATEGORIES = {
     "peer-support": (
@@ -172,6 +172,11 @@ ARTICLES = [
         "categories": ["peer-support"],
         "tags": ["groups", "first steps"],
         "related": "role-of-peer-support-in-mental-health-recovery",
+        # Chosen by staff for the "Keep reading" cards; the others fall back to shared topics.
+        "suggested": [
+            "supporting-a-loved-one-in-addiction-recovery",
+            "small-steps-for-managing-stress-and-anxiety",
+        ],
         "image": ("Circle of chairs", ["#f4ead9", "#e8b86d", "#c98b5a", "#9cc5a1"]),
         "alt": "Warm yellow and terracotta circles on a cream background.",
         "summary": (
@@ -401,4 +406,8 @@ def load(home):
         if page.live:
             continue
         page.body = body(article, related_page=pages[article["related"]])
+        page.related_links = [
+            BlogPageRelatedArticle(article=pages[slug], sort_order=position)
+            for position, slug in enumerate(article.get("suggested", []))
+        ]
         page.save_revision().publish()

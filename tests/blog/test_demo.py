@@ -24,6 +24,11 @@ def test_demo_articles_follow_the_house_style(client, home_page):
     assert peer_support.date == datetime.date(2025, 9, 17)
     related = next(block for block in peer_support.body if block.block_type == "related")
     assert related.value["article"].title == "Boost Your Mental Health With Faith-Based Counseling"
+    first_group = articles.get(title="What to Expect at Your First Peer Support Group")
+    assert [article.title for article in first_group.related_articles()] == [
+        "How to Support a Loved One in Addiction Recovery",
+        "Small Steps for Managing Stress and Anxiety",
+    ]
     html = client.get(peer_support.url).content.decode()
     assert (
         '<b>Related:</b> <a href="/blog/boost-your-mental-health-with-faith-based-counseling/">'
