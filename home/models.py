@@ -1,11 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
+from wagtail.search import index
 
 from .blocks import BodyStreamBlock
 
@@ -157,7 +159,9 @@ class HomePage(Page):
                 "@type": "SearchAction",
                 "target": {
                     "@type": "EntryPoint",
-                    "urlTemplate": f"{site_root_url}/search/?q={{search_term_string}}",
+                    "urlTemplate": site_root_url
+                    + reverse("search")
+                    + "?query={search_term_string}",
                 },
                 "query-input": "required name=search_term_string",
             },
@@ -186,6 +190,8 @@ class StandardPage(Page):
     body = StreamField(BodyStreamBlock(), blank=True, help_text="The page's main content.")
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     subpage_types = ["home.StandardPage"]
 

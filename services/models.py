@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
+from wagtail.search import index
 
 from blog.structured_data import as_script_json
 from home.blocks import BodyStreamBlock
@@ -106,6 +107,13 @@ class ServicePage(Page):
     )
 
     objects = PageManager.from_queryset(ServicePageQuerySet)()
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("who_it_is_for"),
+        index.SearchField("what_to_expect"),
+        index.SearchField("body"),
+    ]
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

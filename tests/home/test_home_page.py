@@ -104,8 +104,16 @@ def test_structured_data_describes_the_organisation_and_the_site_search(client, 
     assert website["@type"] == "WebSite"
     action = website["potentialAction"]
     assert action["@type"] == "SearchAction"
-    assert action["target"]["urlTemplate"].endswith("/search/?q={search_term_string}")
     assert action["query-input"] == "required name=search_term_string"
+
+
+def test_the_search_action_in_structured_data_finds_pages(client, home_page):
+    make_service(make_service_index(home_page), "Skill workshops")
+    (data,) = json_ld(client.get("/"))
+    url_template = data["@graph"][1]["potentialAction"]["target"]["urlTemplate"]
+    assert url_template.startswith(Site.objects.get(is_default_site=True).root_url + "/")
+    results = soup(client.get(url_template.replace("{search_term_string}", "workshops")))
+    assert [link.text for link in results.select("main li h3 a")] == ["Skill workshops"]
 
 
 def add_services_and_articles(home_page, count):

@@ -1,15 +1,16 @@
 """Where each page type may be created, and that staff can create them in the admin."""
 
-from wagtail.models import Locale, Page
+from django.urls import reverse
+from wagtail.models import Locale, Page, Site
 from wagtail.test.utils import WagtailPageTests
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import BlogIndexPage
 from forms.models import ContactFormPage
 from home.demo import load_home_page
-from home.models import HomePage, StandardPage
+from home.models import HomePage, HomePageFeaturedService, StandardPage
 from services.models import ServiceIndexPage, ServicePage
-from tests.services.factories import make_service_index
+from tests.services.factories import make_service, make_service_index
 
 
 class PageTypeRulesTests(WagtailPageTests):
@@ -79,3 +80,21 @@ class PageTypeRulesTests(WagtailPageTests):
                 }
             ),
         )
+
+    def test_staff_can_edit_and_preview_the_home_page_and_open_a_service(self):
+        service = make_service(self.services, "Peer-run groups")
+        self.home.featured_services = [HomePageFeaturedService(service=service)]
+        self.home.save_revision().publish()
+        # The edit form of a page with a StreamField is built by JavaScript, which these
+        # assertions cannot run: the service's form is only opened (creating one is
+        # tested above).
+        edit_url = reverse("wagtailadmin_pages:edit", args=[service.pk])
+        assert self.client.get(edit_url).status_code == 200
+        self.assertPageIsPreviewable(self.home)
+        self.assertPageIsEditable(self.home)
+
+    def test_staff_can_open_the_settings_and_navigation_forms(self):
+        site = Site.objects.get(is_default_site=True)
+        for model_name in ("sitesettings", "navigationsettings"):
+            url = reverse("wagtailsettings:edit", args=["home", model_name, site.pk])
+            assert self.client.get(url).status_code == 200
