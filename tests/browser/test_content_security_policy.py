@@ -20,26 +20,35 @@ EDITOR_PASSWORD = "csp-check-password"
 
 @pytest.fixture
 def strict_tab(browser, live_server):
-    """A tab that obeys the Content-Security-Policy header and keeps what it reports."""
+    """A tab that obeys the Content-Security-Policy header and records, for each
+    document, what it reports (securitypolicyviolation events)."""
     context = browser.new_context(base_url=live_server.url, bypass_csp=False)
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    console = []
-    page.on(
-        "console",
-        lambda message: (
-            console.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    page.csp_console = console
     yield page
     context.close()
 
 
 def violations(page):
-    page.wait_for_load_state("networkidle")
-    return page.evaluate("window.cspViolations") + page.csp_console
+    page.wait_for_load_state("load")
+    # Violation reports are queued as tasks: let those of the last actions arrive.
+    page.wait_for_timeout(250)
+    return page.evaluate("window.cspViolations")
+
+
+def policy_is_enforced(page):
+    """Whether the tab obeys the header: an inline script added now must not run
+    (call it last: the attempt is itself a violation)."""
+    return page.evaluate(
+        """() => {
+          window.inlineScriptRan = false;
+          const script = document.createElement("script");
+          script.textContent = "window.inlineScriptRan = true";
+          document.head.append(script);
+          return !window.inlineScriptRan;
+        }"""
+    )
 
 
 def test_reader_pages_break_no_rule_of_the_policy(strict_tab, live_server, subtests):
@@ -48,11 +57,10 @@ def test_reader_pages_break_no_rule_of_the_policy(strict_tab, live_server, subte
         with subtests.test(msg=reader_page.name):
             require(reader_page.path is not None, reader_page.missing_reason)
             open_reader_page(strict_tab, reader_page)
+            # Bring lazy images and anything else loaded on scroll into play.
             strict_tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            assert "default-src 'self'" in strict_tab.evaluate(
-                "fetch(location.href).then((r) => r.headers.get('content-security-policy'))"
-            )
             assert violations(strict_tab) == []
+            assert policy_is_enforced(strict_tab)
 
 
 def test_admin_login_dashboard_user_bar_and_page_editor_work_under_their_policy(
@@ -81,3 +89,5 @@ def test_admin_login_dashboard_user_bar_and_page_editor_work_under_their_policy(
     # The editor is built by scripts: once the body's blocks are on screen, they ran.
     strict_tab.locator("[data-streamfield-stream-container]").first.wait_for()
     assert violations(strict_tab) == []
+    # The admin's policy allows inline scripts; everything else still applies.
+    assert not policy_is_enforced(strict_tab)
