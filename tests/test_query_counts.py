@@ -48,6 +48,7 @@ def reader_urls(index, services, articles, contact):
         "article": articles[1].url,
         "category listing": f"{index.url}category/peer-support/",
         "tag listing": f"{index.url}tag/peer-support/",
+        "feed": f"{index.url}feed/rss/",
         "category feed": f"{index.url}category/peer-support/feed/rss/",
         "services index": services[0].get_parent().url,
         "service": services[1].url,

@@ -190,16 +190,43 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
 
-def test_pages_holding_a_csrf_token_are_never_stored(cache_on, rf):
-    def form_view(request):
-        mark_cacheable(request)
-        return HttpResponse(
-            Template("<form>{% csrf_token %}</form>").render(RequestContext(request))
-        )
+def form_with_csrf_token(request):
+    return HttpResponse(Template("<form>{% csrf_token %}</form>").render(RequestContext(request)))
 
-    middleware = PageCacheMiddleware(form_view)
+
+def sets_a_cookie(request):
+    response = HttpResponse("<p>Hello</p>")
+    response.set_cookie("seen", "yes")
+    return response
+
+
+def marked_private(request):
+    response = HttpResponse("<p>Yours</p>")
+    response["Cache-Control"] = "private"
+    return response
+
+
+def varies_by_language(request):
+    response = HttpResponse("<p>Hello</p>")
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+def not_found(request):
+    return HttpResponse("<p>Not here</p>", status=404)
+
+
+@pytest.mark.parametrize(
+    "view", [form_with_csrf_token, sets_a_cookie, marked_private, varies_by_language, not_found]
+)
+def test_personal_or_unusual_responses_are_never_stored(cache_on, rf, view):
+    def page(request):
+        mark_cacheable(request)
+        return view(request)
+
+    middleware = PageCacheMiddleware(page)
     for _ in range(2):
-        response = middleware(rf.get("/a-form/"))
+        response = middleware(rf.get("/a-page/"))
         assert "X-Page-Cache" not in response
         assert "private" in response["Cache-Control"]
 
