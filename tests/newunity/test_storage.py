@@ -13,6 +13,7 @@ import requests
 from botocore.exceptions import BotoCoreError, ClientError
 from django.urls import reverse
 from PIL import Image as PILImage
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from tests.conftest import require
@@ -21,6 +22,8 @@ from tests.newunity.servers import VENV_BIN, free_port
 BUCKET = "media"
 ACCESS_KEY = "newunity-test"
 SECRET_KEY = "newunity-test-secret"
+# Where Wagtail stores images and their renditions: the only public part of the bucket.
+PUBLIC_PREFIXES = ("original_images", "images")
 
 
 def weed_command(data_dir, s3_port):
@@ -45,8 +48,8 @@ def weed_command(data_dir, s3_port):
             )
         },
     }
-    # Readers fetch media anonymously, as from a public bucket; only the site
-    # (with its keys) may write.
+    # Readers fetch images anonymously, as from a public bucket; documents only
+    # through the site; only the site (with its keys) may write.
     identities = {
         "identities": [
             {
@@ -54,7 +57,10 @@ def weed_command(data_dir, s3_port):
                 "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
                 "actions": ["Admin", "Read", "List", "Write", "Tagging"],
             },
-            {"name": "anonymous", "actions": [f"Read:{BUCKET}"]},
+            {
+                "name": "anonymous",
+                "actions": [f"Read:{BUCKET}/{prefix}/*" for prefix in PUBLIC_PREFIXES],
+            },
         ]
     }
     config = data_dir / "s3.json"
@@ -166,6 +172,29 @@ def test_image_uploaded_in_the_admin_lands_in_the_bucket_and_renditions_are_serv
     assert served.status_code == 200
     with PILImage.open(io.BytesIO(served.content)) as picture:
         assert (picture.format, picture.size) == ("WEBP", (320, 240))
+
+
+@pytest.mark.django_db
+def test_documents_in_the_bucket_reach_readers_only_through_the_site(
+    client, django_user_model, s3_media
+):
+    admin = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(admin)
+    upload = io.BytesIO(b"Group guidelines: be kind, keep confidences.")
+    upload.name = "guidelines.txt"
+
+    response = client.post(
+        reverse("wagtaildocs:add"), {"title": "Group guidelines", "file": upload}
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    document = get_document_model().objects.get(title="Group guidelines")
+    direct = requests.get(f"{s3_media}/{BUCKET}/{document.file.name}", timeout=10)
+    assert direct.status_code == 403
+    client.logout()
+    served = client.get(document.url)
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content) == b"Group guidelines: be kind, keep confidences."
 
 
 def test_the_bucket_refuses_anonymous_writes(s3_endpoint):
