@@ -206,3 +206,18 @@ def test_rate_limit_is_per_address(client, contact_page, settings):
     assert post(client, contact_page, valid_answers()).status_code == 429
     other = post(client, contact_page, valid_answers(), REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 200
+
+
+def test_rate_limits_default_to_five_a_minute_and_twenty_a_day(monkeypatch):
+    import importlib
+
+    from newunity.settings import base
+
+    monkeypatch.delenv("CONTACT_RATE_LIMIT_PER_MINUTE", raising=False)
+    monkeypatch.delenv("CONTACT_RATE_LIMIT_PER_DAY", raising=False)
+    defaults = importlib.reload(base)
+    assert (defaults.CONTACT_RATE_LIMIT_PER_MINUTE, defaults.CONTACT_RATE_LIMIT_PER_DAY) == (5, 20)
+    monkeypatch.setenv("CONTACT_RATE_LIMIT_PER_MINUTE", "9")
+    assert importlib.reload(base).CONTACT_RATE_LIMIT_PER_MINUTE == 9
+    monkeypatch.delenv("CONTACT_RATE_LIMIT_PER_MINUTE")
+    importlib.reload(base)
