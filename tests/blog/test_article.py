@@ -7,7 +7,7 @@ from home.blocks import BodyStreamBlock, VideoEmbedBlock
 from home.models import SiteSettings
 
 from .factories import make_article, make_author, make_category, make_image, paragraph
-from .helpers import canonical, card_titles, parse, structured_data
+from .markup import canonical, card_titles, parse, structured_data
 
 
 def test_article_page_shows_the_article(client, blog_index):

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from .factories import make_article, make_category, make_private
-from .helpers import canonical, card_titles, feed_links
+from .markup import canonical, card_titles, feed_links
 
 
 @pytest.fixture
