@@ -10,7 +10,7 @@ from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from blog.structured_data import as_script_json
+from blog.structured_data import as_script_json, breadcrumb_list
 from home.blocks import BodyStreamBlock
 from home.models import SiteSettings, contact_page_for, in_chosen_order
 
@@ -147,7 +147,10 @@ class ServicePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["contact_page"] = contact_page_for(request)
         context["related_articles"] = self.get_related_articles()
-        context["structured_data"] = as_script_json(self.structured_data(request))
+        context["structured_data"] = [
+            as_script_json(self.structured_data(request)),
+            as_script_json(breadcrumb_list(self, request)),
+        ]
         return context
 
     def get_related_articles(self):

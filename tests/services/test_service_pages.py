@@ -93,7 +93,7 @@ def test_no_call_to_action_until_there_is_a_contact_page(client, services):
 
 def test_structured_data_describes_the_service_and_its_provider(client, services):
     service = make_service(services, "Skill workshops", summary="Practical skills.", cost="Free")
-    (data,) = json_ld(client.get("/services/skill-workshops/"))
+    data, breadcrumbs = json_ld(client.get("/services/skill-workshops/"))
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Service"
     assert data["name"] == "Skill workshops"
@@ -107,6 +107,12 @@ def test_structured_data_describes_the_service_and_its_provider(client, services
         "price": "0",
         "priceCurrency": "USD",
     }
+    assert breadcrumbs["@type"] == "BreadcrumbList"
+    assert [crumb["name"] for crumb in breadcrumbs["itemListElement"]] == [
+        "New Unity",
+        "Services",
+        "Skill workshops",
+    ]
 
 
 def related_titles(client, url):
