@@ -1,28 +1,28 @@
 """axe-core on every reader page type, on a desktop and a phone screen: no
-violation of the WCAG 2.0, 2.1 and 2.2 level A and AA rules."""
+violation of the WCAG 2.0, 2.1 and 2.2 level A and AA rules, and text contrast
+at level AAA (7:1) as the design promises."""
 
 from pathlib import Path
 
 import axe_playwright_python
 
-from tests.browser.reader_pages import (
-    VIEWPORTS,
-    load_demo_site,
-    open_reader_page,
-    reader_pages,
-    reader_tab,
-)
+from tests.browser.reader_pages import load_demo_site, open_reader_page, reader_pages, reader_tab
 from tests.conftest import require
 
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+# Each viewport once; the phone in the dark scheme, so both schemes' contrast is checked.
+SCREENS = [("desktop", "light"), ("phone", "dark")]
 WCAG_A_AND_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def axe_violations(page):
     page.add_script_tag(path=AXE_SCRIPT)
     return page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations']}).then(results => results.violations)",
+        """tags => axe.run(document, {
+          runOnly: {type: 'tag', values: tags},
+          rules: {'color-contrast-enhanced': {enabled: true}},
+          resultTypes: ['violations'],
+        }).then(results => results.violations)""",
         WCAG_A_AND_AA,
     )
 
@@ -37,10 +37,10 @@ def describe(violations):
 
 def test_reader_pages_have_no_wcag_a_or_aa_violations(browser, live_server, subtests):
     load_demo_site()
-    for viewport in VIEWPORTS:
-        with reader_tab(browser, live_server, viewport) as page:
+    for viewport, colour_scheme in SCREENS:
+        with reader_tab(browser, live_server, viewport, color_scheme=colour_scheme) as page:
             for reader_page in reader_pages():
-                with subtests.test(msg=f"{viewport}: {reader_page.name}"):
+                with subtests.test(msg=f"{viewport}, {colour_scheme}: {reader_page.name}"):
                     require(reader_page.path is not None, reader_page.missing_reason)
                     open_reader_page(page, reader_page)
                     violations = axe_violations(page)
