@@ -125,7 +125,7 @@ class ContactForm(BaseForm):
             described_by = []
             if field.help_text:
                 described_by.append(f"{bound.auto_id}_helptext")
-            if self.is_bound and name in self.errors:
+            if self._errors and name in self._errors:  # only once validated
                 described_by.append(f"{bound.auto_id}_error")
                 field.widget.attrs["aria-invalid"] = "true"
             if described_by:
