@@ -116,7 +116,7 @@ class HomePage(Page):
         # Imported here: other apps build on this module, so it imports them lazily.
         from blog.models import BlogPage
         from blog.structured_data import as_script_json
-        from services.models import ServicePage
+        from services.models import ServiceIndexPage, ServicePage
 
         context = super().get_context(request, *args, **kwargs)
         context["contact_page"] = contact_page_for(request)
@@ -124,6 +124,7 @@ class HomePage(Page):
             ServicePage.objects.live().public().for_cards(),
             [item.service_id for item in self.featured_services.all()],
         )
+        context["services_index"] = ServiceIndexPage.objects.child_of(self).live().first()
         context["latest_articles"] = (
             BlogPage.objects.live().public().for_cards().order_by("-date", "-pk")[:3]
         )

@@ -53,8 +53,9 @@ def test_featured_services_show_in_the_order_staff_chose_and_only_when_live(clie
     first, second, third = (make_service(services, title) for title in ("A", "B", "C"))
     feature(home_page, [third, first, second])
     second.unpublish()
-    titles = [card.text for card in soup(client.get("/")).select(".card__title a")]
-    assert titles == ["C", "A"]
+    section = soup(client.get("/")).select_one('section[aria-labelledby="services-heading"]')
+    assert [card.text for card in section.select(".card__title a")] == ["C", "A"]
+    assert section.find("a", string="See all our services")["href"] == "/services/"
 
 
 def test_the_three_newest_articles_appear_by_themselves(client, home_page):
