@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models, transaction
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -17,6 +18,7 @@ from wagtail.models import Page
 from . import spam
 from .builder import ContactFormBuilder
 
+SENT_PARAMETER = "sent"
 CONTACT_FIELD_CHOICES = FORM_FIELD_CHOICES + (
     ("phone", "Phone number"),
     ("service", "Service of interest (from the service pages)"),
@@ -172,8 +174,11 @@ class ContactFormPage(AbstractEmailForm):
                 return self.render_rate_limited(request)
             form = self.get_form(request.POST, page=self, user=request.user)
             if form.is_valid():
-                submission = self.process_form_submission(form)
-                return self.render_landing_page(request, submission, *args, **kwargs)
+                self.process_form_submission(form)
+                # Redirect, so that reloading the thank-you page cannot send the message twice.
+                return redirect(f"{self.get_url(request)}?{SENT_PARAMETER}")
+        elif SENT_PARAMETER in request.GET:
+            return self.render_landing_page(request, *args, **kwargs)
         else:
             form = self.get_form(
                 page=self, user=request.user, service_slug=request.GET.get("service")

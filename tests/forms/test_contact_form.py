@@ -15,7 +15,7 @@ from .conftest import valid_answers
 
 
 def post(client, page, data, **extra):
-    return client.post(page.url, data, **extra)
+    return client.post(page.url, data, follow=True, **extra)
 
 
 def test_form_starts_with_the_default_fields(client, contact_page):
@@ -68,6 +68,7 @@ def test_unknown_service_slug_is_ignored(client, contact_page):
 
 def test_valid_submission_is_stored_and_thanked(client, contact_page, mailoutbox):
     response = post(client, contact_page, valid_answers())
+    assert response.redirect_chain == [(f"{contact_page.url}?sent", 302)]
     assert response.status_code == 200
     assert "your message has been sent" in response.content.decode()
     assert "within two working days" in response.content.decode()

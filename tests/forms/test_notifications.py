@@ -15,7 +15,7 @@ PRIVATE_TEXT = ("Jordan Example", "010-9999", "join a peer group", "jordan@examp
 
 def submit(client, page, captured, **overrides):
     with captured(execute=True):
-        return client.post(page.url, valid_answers(**overrides))
+        return client.post(page.url, valid_answers(**overrides), follow=True)
 
 
 def test_one_email_without_personal_details_reaches_the_server(

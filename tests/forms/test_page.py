@@ -71,6 +71,11 @@ def test_pages_loaded_from_the_database_keep_their_own_fields(contact_page):
 
 
 def test_contact_page_is_never_stored_in_shared_caches(client, contact_page):
-    for response in (client.get(contact_page.url), client.post(contact_page.url, valid_answers())):
+    responses = [
+        client.get(contact_page.url),
+        client.post(contact_page.url, valid_answers()),
+        client.get(f"{contact_page.url}?sent"),
+    ]
+    for response in responses:
         assert "no-store" in response["Cache-Control"]
         assert "private" in response["Cache-Control"]
