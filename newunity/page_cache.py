@@ -68,8 +68,10 @@ def reader_is_anonymous(request):
 
 
 class PageCacheMiddleware:
-    """Place last in MIDDLEWARE: the middleware above it (security headers, CSRF
-    cookie, conditional GET) then runs on cached responses as on fresh ones."""
+    """Place right after ConditionalGetMiddleware. The security headers and conditional
+    GET above it run on cached pages as on fresh ones; the session, CSRF, auth and
+    messages layers below are skipped on a hit, and on a miss this sees the response
+    they leave, so a cookie any of them sets keeps the page out of the cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "newunity.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions, CSRF and auth: a page served from the cache needs none of them.
+    "newunity.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -79,8 +81,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so that everything above also runs on pages served from the cache.
-    "newunity.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newunity.urls"
