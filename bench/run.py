@@ -204,9 +204,11 @@ def print_table(results):
     sizes = list(results)
     if len(sizes) > 1:
         first, last = results[sizes[0]], results[sizes[-1]]
-        same = all(first[name].get("queries") == last[name].get("queries") for name in first)
+        both = [name for name in first if "queries" in first[name] and "queries" in last[name]]
+        same = all(first[name]["queries"] == last[name]["queries"] for name in both)
         print(
-            f"\nquery counts identical at N={sizes[0]} and N={sizes[-1]}: {'yes' if same else 'NO'}"
+            f"\nquery counts identical at N={sizes[0]} and N={sizes[-1]}: "
+            f"{'yes' if same else 'NO'} ({len(both)} of {len(first)} page types measured at both)"
         )
         p99 = [r["blog index p1"].get("cold", {}).get("p99") for r in (first, last)]
         print(
