@@ -11,12 +11,16 @@ SECRET_KEY = "test-only-secret-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 
-# SQLite tests use a real file (not memory) so that threads and the live
-# server each open their own connection, as in production.
+# Each test run gets a database of its own, so runs side by side on one machine
+# or one shared PostgreSQL server never collide. SQLite tests use a real file
+# (not memory) so that threads and the live server each open their own
+# connection, as in production.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.gettempdir(), f"newunity-test-{os.getpid()}.sqlite3")
     }
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_newunity_{os.getpid()}"}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
