@@ -265,6 +265,8 @@ class BlogPage(Page):
 
     class Meta:
         verbose_name = "article"
+        # Listings, related articles and the home page all sort newest first.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="blog_page_newest_first")]
 
     def clean(self):
         super().clean()
