@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from newunity.page_cache import cached_for_generation
+
 from .blocks import BodyStreamBlock
 
 
@@ -258,6 +260,23 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = "site settings"
         verbose_name_plural = "site settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings every page shows, read from the cache until any change a reader
+        could see (newunity.page_cache), so that pages spend no query on them."""
+        site = Site.find_for_request(request)
+        if site is not None and not hasattr(request, cls.get_cache_attr_name()):
+            cached = cached_for_generation(f"site-settings:{site.pk}", lambda: cls.load_for(site))
+            setattr(request, cls.get_cache_attr_name(), cached)
+        return super().for_request(request)
+
+    @classmethod
+    def load_for(cls, site):
+        site_settings = cls.for_site(site)
+        # Held in memory, so they are cached with the settings.
+        site_settings.social_links = list(site_settings.social_links.all())
+        return site_settings
 
 
 class SocialLink(Orderable):

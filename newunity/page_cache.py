@@ -45,6 +45,33 @@ def start_new_generation():
     page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def first_generation():
+    """Start a generation when the cache holds none (it was emptied): nothing stored
+    before can be trusted. Another server may start one at the same moment: theirs wins."""
+    generation = uuid.uuid4().hex
+    if not page_cache().add(GENERATION_KEY, generation, timeout=None):
+        generation = page_cache().get(GENERATION_KEY, generation)
+    return generation
+
+
+def cached_for_generation(name, build):
+    """`build()`'s result, kept in the page cache's store until the next generation: for
+    what every page shows (menus, site settings), even with the page cache off."""
+    try:
+        key = f"page-cache:{page_cache().get(GENERATION_KEY) or first_generation()}:{name}"
+        value = page_cache().get(key)
+    except Exception:
+        logger.exception("page cache unavailable")
+        return build()
+    if value is None:
+        value = build()
+        try:
+            page_cache().set(key, value, timeout=settings.PAGE_CACHE_TIMEOUT)
+        except Exception:
+            logger.exception("page cache unavailable")
+    return value
+
+
 def mark_cacheable(request, page=None):
     """Let the page cache store this request's response (it still checks the response).
 
@@ -101,13 +128,7 @@ class PageCacheMiddleware:
     @staticmethod
     def look_up(key):
         found = page_cache().get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            # First request after the cache was emptied: nothing stored can be trusted.
-            generation = uuid.uuid4().hex
-            if not page_cache().add(GENERATION_KEY, generation, timeout=None):
-                generation = page_cache().get(GENERATION_KEY, generation)
-        return generation, found.get(key)
+        return found.get(GENERATION_KEY) or first_generation(), found.get(key)
 
     def finish(self, request, response, eligible, store):
         if not self.is_cacheable_view(request):

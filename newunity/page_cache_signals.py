@@ -6,6 +6,7 @@ its next request. Writes made while pages render (renditions, embeds, search
 index rows) and private records (form submissions, sessions, revisions) do not.
 """
 
+import logging
 from functools import cache
 
 from django.db import transaction
@@ -21,6 +22,8 @@ from wagtail.signals import page_published, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from .page_cache import start_new_generation
+
+logger = logging.getLogger(__name__)
 
 READER_VISIBLE_BASES = (
     Page,
@@ -46,10 +49,18 @@ def is_reader_visible(model):
     return any(isinstance(field, ParentalKey) for field in model._meta.get_fields())
 
 
-def on_content_change(sender, **kwargs):
+def on_content_change(sender, created=False, **kwargs):
+    if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
+        return  # made with its defaults as a page first reads it: what readers saw already
     if is_reader_visible(sender):
-        # After commit: a reader rendering the page before then would otherwise store
-        # the old content under the new generation.
+        # At once, so that what this transaction renders next shows the change (menus and
+        # site settings are cached by generation too), and again after commit: a reader
+        # rendering the page before then would otherwise store the old content under the
+        # new generation.
+        try:
+            start_new_generation()
+        except Exception:
+            logger.exception("page cache unavailable")
         transaction.on_commit(start_new_generation, robust=True)
 
 

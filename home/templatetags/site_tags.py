@@ -5,10 +5,14 @@ from dataclasses import dataclass
 
 from django import template
 from django.db.models import Q
+from wagtail.models import Site
 
 from home.models import NavigationSettings
+from newunity.page_cache import cached_for_generation
 
 register = template.Library()
+
+MENUS = ("main", "footer")
 
 
 @register.filter
@@ -30,31 +34,49 @@ class MenuLink:
 def menu_links(context, menu):
     """The links of the site's "main" or "footer" menu, in the order staff set."""
     request = context["request"]
-    navigation = NavigationSettings.for_request(request)
-    items = (
-        getattr(navigation, f"{menu}_menu_items")
-        .filter(Q(link_page__isnull=True) | Q(link_page__live=True))
-        .select_related("link_page")
-    )
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    menus = cached_for_generation(f"menus:{site.pk}", lambda: load_menus(site, request))
     page = context.get("page")
     return [
-        MenuLink(
-            url=item.link_page.get_url(request) if item.link_page else item.link_url,
-            text=item.link_text or item.link_page.title,
-            current=_current(item, page, request),
-        )
-        for item in items
+        MenuLink(url=item["url"], text=item["text"], current=_current(item, page, request))
+        for item in menus[menu]
     ]
 
 
+def load_menus(site, request):
+    """Every menu of `site` as plain data, to be cached: the page being read is marked
+    on each request from it."""
+    navigation = NavigationSettings.for_site(site)
+    menus = {}
+    for menu in MENUS:
+        items = (
+            getattr(navigation, f"{menu}_menu_items")
+            .filter(Q(link_page__isnull=True) | Q(link_page__live=True))
+            .select_related("link_page")
+        )
+        menus[menu] = [
+            {
+                "url": item.link_page.get_url(request) if item.link_page else item.link_url,
+                "text": item.link_text or item.link_page.title,
+                "page_id": item.link_page_id,
+                "depth": item.link_page.depth if item.link_page else None,
+                "url_path": item.link_page.url_path if item.link_page else None,
+            }
+            for item in items
+        ]
+    return menus
+
+
 def _current(item, page, request):
-    if item.link_page is None:
-        return "page" if item.link_url == request.build_absolute_uri() else None
+    if item["page_id"] is None:
+        return "page" if item["url"] == request.build_absolute_uri() else None
     if page is None:
         return None
-    if item.link_page.pk == page.pk:
+    if item["page_id"] == page.pk:
         return "page"
     # A section contains the page, but the home page is not a section of everything.
-    if item.link_page.depth > 2 and page.url_path.startswith(item.link_page.url_path):
+    if item["depth"] > 2 and page.url_path.startswith(item["url_path"]):
         return "true"
     return None
