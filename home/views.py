@@ -25,7 +25,10 @@ def search(request):
     elif query:
         site = Site.find_for_request(request)
         pages = Page.objects.live().public().in_site(site) if site else Page.objects.none()
-        matches = pages.specific().search(query)
+        # Newest first rather than by relevance: ranking runs a full-text subquery per
+        # matching page on the database backend, which grows with the number of pages.
+        newest_first = pages.order_by("-first_published_at", "-id").specific()
+        matches = newest_first.search(query, order_by_relevance=False)
         # get_page() turns a malformed or out-of-range number into a valid page.
         results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(

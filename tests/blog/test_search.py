@@ -1,9 +1,11 @@
+import datetime
 import re
 
 import pytest
 from wagtail.models import Page
 
 import services.demo
+from blog.models import BlogPage
 from home.views import MAX_QUERY_LENGTH
 
 from .factories import make_article, make_private, paragraph
@@ -80,3 +82,20 @@ def test_search_covers_only_this_sites_pages(client, articles):
     Page.get_first_root_node().add_child(instance=outside)
     response = client.get("/search/", {"query": "outside"})
     assert result_titles(response) == []
+
+
+def test_search_lists_the_newest_pages_first(client, blog_index):
+    # The older one mentions hope more often: relevance alone would put it first.
+    older = make_article(
+        blog_index, "Hope at home", summary="Hope, hope, hope.", with_revision=False
+    )
+    newer = make_article(
+        blog_index, "Work", summary="A long summary that mentions hope once.", with_revision=False
+    )
+    BlogPage.objects.filter(pk=older.pk).update(
+        first_published_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    )
+    BlogPage.objects.filter(pk=newer.pk).update(
+        first_published_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    )
+    assert result_titles(client.get("/search/", {"query": "hope"})) == [newer.title, older.title]
