@@ -57,6 +57,8 @@ def first_generation():
 def cached_for_generation(name, build):
     """`build()`'s result, kept in the page cache's store until the next generation: for
     what every page shows (menus, site settings), even with the page cache off."""
+    if not settings.SITE_CHROME_CACHE_ENABLED:
+        return build()
     try:
         key = f"page-cache:{page_cache().get(GENERATION_KEY) or first_generation()}:{name}"
         value = page_cache().get(key)

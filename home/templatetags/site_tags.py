@@ -12,8 +12,6 @@ from newunity.page_cache import cached_for_generation
 
 register = template.Library()
 
-MENUS = ("main", "footer")
-
 
 @register.filter
 def tel_href(phone):
@@ -37,36 +35,32 @@ def menu_links(context, menu):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    menus = cached_for_generation(f"menus:{site.pk}", lambda: load_menus(site, request))
+    items = cached_for_generation(f"menu:{menu}:{site.pk}", lambda: load_menu(menu, request))
     page = context.get("page")
     return [
         MenuLink(url=item["url"], text=item["text"], current=_current(item, page, request))
-        for item in menus[menu]
+        for item in items
     ]
 
 
-def load_menus(site, request):
-    """Every menu of `site` as plain data, to be cached: the page being read is marked
-    on each request from it."""
-    navigation = NavigationSettings.for_site(site)
-    menus = {}
-    for menu in MENUS:
-        items = (
-            getattr(navigation, f"{menu}_menu_items")
-            .filter(Q(link_page__isnull=True) | Q(link_page__live=True))
-            .select_related("link_page")
-        )
-        menus[menu] = [
-            {
-                "url": item.link_page.get_url(request) if item.link_page else item.link_url,
-                "text": item.link_text or item.link_page.title,
-                "page_id": item.link_page_id,
-                "depth": item.link_page.depth if item.link_page else None,
-                "url_path": item.link_page.url_path if item.link_page else None,
-            }
-            for item in items
-        ]
-    return menus
+def load_menu(menu, request):
+    """A menu's links as plain data, to be cached: the page being read is marked on
+    each request from it."""
+    items = (
+        getattr(NavigationSettings.for_request(request), f"{menu}_menu_items")
+        .filter(Q(link_page__isnull=True) | Q(link_page__live=True))
+        .select_related("link_page")
+    )
+    return [
+        {
+            "url": item.link_page.get_url(request) if item.link_page else item.link_url,
+            "text": item.link_text or item.link_page.title,
+            "page_id": item.link_page_id,
+            "depth": item.link_page.depth if item.link_page else None,
+            "url_path": item.link_page.url_path if item.link_page else None,
+        }
+        for item in items
+    ]
 
 
 def _current(item, page, request):

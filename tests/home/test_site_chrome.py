@@ -89,6 +89,14 @@ def test_menus_and_settings_cost_no_query_once_cached(
     assert chrome_queries(client, reader_pages["home"]) == [], "every page shares them"
 
 
+def test_without_a_cache_shared_by_every_process_they_are_read_each_time(
+    settings, client, reader_pages, navigation
+):
+    settings.PAGE_CACHE_ENABLED = settings.SITE_CHROME_CACHE_ENABLED = False
+    chrome_queries(client, reader_pages["home"])
+    assert len(chrome_queries(client, reader_pages["home"])) == len(CHROME_TABLES)
+
+
 def main_menu(response):
     return [link.text for link in soup(response).select('nav[aria-label="Main"] a')]
 
