@@ -111,6 +111,17 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def articles(self):
         return BlogPage.objects.child_of(self).live().public().newest_first()
 
+    def route(self, request, path_components):
+        # One level down is always an article (listings and feeds are two levels deep):
+        # fetch it as a BlogPage with its author and image, in one query instead of four.
+        if len(path_components) == 1:
+            articles = BlogPage.objects.child_of(self).select_related("author", "feature_image")
+            article = articles.filter(slug=path_components[0]).first()
+            if article is not None:
+                article._cached_parent_obj = self
+                return article.route(request, [])
+        return super().route(request, path_components)
+
     def render_listing(self, request, listing):
         """The index template, for all articles or for a category or tag."""
         paginator = Paginator(listing.articles().for_cards(), ARTICLES_PER_PAGE)
@@ -302,11 +313,14 @@ class BlogPage(Page):
             share_image = self.feature_image.get_rendition("fill-1200x630|format-jpeg")
         context["share_image"] = share_image
         context["share_image_url"] = share_image and absolute_url(request, share_image.url)
+        # Fetched once for the breadcrumbs and the structured data.
+        ancestors = list(self.get_ancestors().filter(depth__gt=1))
+        context["ancestors"] = ancestors
         context["blog_index"] = self.get_parent().specific
         context["related_articles"] = self.related_articles()
         context["structured_data"] = [
             as_script_json(blog_posting(self, request, share_image)),
-            as_script_json(breadcrumb_list(self, request)),
+            as_script_json(breadcrumb_list(self, request, ancestors)),
         ]
         return context
 

@@ -6,7 +6,14 @@ from django.core.exceptions import ValidationError
 from home.blocks import BodyStreamBlock, VideoEmbedBlock
 from home.models import SiteSettings
 
-from .factories import make_article, make_author, make_category, make_image, paragraph
+from .factories import (
+    make_article,
+    make_author,
+    make_category,
+    make_image,
+    make_private,
+    paragraph,
+)
 from .markup import canonical, card_titles, parse, structured_data
 
 
@@ -219,3 +226,34 @@ def test_preview_renders_like_the_live_page(client, blog_index):
     preview = article.make_preview_request()
     preview.render()
     assert main_content(preview.content.decode()) == main_content(live)
+
+
+class TestArticleRouting:
+    """The blog index finds its articles itself, with their author and image."""
+
+    def test_drafts_and_unknown_articles_are_not_found(self, client, blog_index):
+        draft = make_article(blog_index, "Draft", live=False)
+        assert client.get(f"{blog_index.url}{draft.slug}/").status_code == 404
+        assert client.get(f"{blog_index.url}no-such-article/").status_code == 404
+
+    def test_nothing_lives_below_an_article(self, client, blog_index):
+        article = make_article(blog_index)
+        assert client.get(f"{article.url}more/").status_code == 404
+
+    def test_private_articles_ask_for_their_password(self, client, blog_index):
+        article = make_article(blog_index, "Private")
+        make_private(article)
+        response = client.get(article.url)
+        assert response.status_code == 200
+        assert "<h1>Private</h1>" not in response.content.decode()
+        assert 'name="password"' in response.content.decode()
+
+    def test_article_comes_with_its_author_and_image(
+        self, rf, blog_index, django_assert_num_queries
+    ):
+        image = make_image()
+        article = make_article(blog_index, author=make_author("Ana"), image=image)
+        request = rf.get(article.url)
+        with django_assert_num_queries(1):
+            found = blog_index.route(request, [article.slug]).page
+            assert (found.author.name, found.feature_image) == ("Ana", image)
