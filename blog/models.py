@@ -4,7 +4,7 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Exists, Max, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -352,11 +352,14 @@ class BlogPage(Page):
         # Lists of ids, not querysets: in a preview the page's relations are not saved yet.
         category_ids = [category.pk for category in self.category_list]
         tag_ids = [tag.pk for tag in self.tag_list]
-        shared = Q(categories__in=category_ids) | Q(
-            pk__in=BlogPageTag.objects.filter(tag__in=tag_ids).values("content_object")
+        # Tested per article (EXISTS) rather than gathered into a list of ids, so the
+        # database walks the newest-first index and stops at `limit` matches.
+        in_category = BlogPage.categories.through.objects.filter(
+            blogpage=OuterRef("pk"), blogcategory__in=category_ids
         )
-        ids = live.filter(shared).values("pk")
-        return list(live.filter(pk__in=ids).newest_first()[:limit])
+        tagged = BlogPageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
+        shared = live.filter(Exists(in_category) | Exists(tagged))
+        return list(shared.newest_first()[:limit])
 
 
 class BlogPageRelatedArticle(Orderable):
