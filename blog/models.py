@@ -87,9 +87,14 @@ class BlogPageTag(TaggedItemBase):
 class BlogPageQuerySet(PageQuerySet):
     def for_cards(self):
         """Everything `blog/includes/article_card.html` shows, in a fixed number of queries."""
-        images = get_image_model().objects.prefetch_renditions()
-        return self.select_related("author").prefetch_related(
-            Prefetch("feature_image", queryset=images),
+        # Renditions under the name Wagtail's image tags look for prefetched ones.
+        renditions = Prefetch(
+            "feature_image__renditions",
+            queryset=get_image_model().get_rendition_model().objects.all(),
+            to_attr="prefetched_renditions",
+        )
+        return self.select_related("author", "feature_image").prefetch_related(
+            renditions,
             Prefetch("categories", queryset=BlogCategory.objects.order_by("name")),
         )
 

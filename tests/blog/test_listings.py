@@ -2,7 +2,9 @@ import datetime
 
 import pytest
 
-from .factories import make_article, make_category, make_private
+from blog.models import BlogPage
+
+from .factories import make_article, make_category, make_image, make_private
 from .markup import canonical, card_titles, feed_links
 
 
@@ -97,3 +99,20 @@ def test_index_advertises_its_feeds(client, blog_index):
         "application/rss+xml": "/blog/feed/rss/",
         "application/atom+xml": "/blog/feed/atom/",
     }
+
+
+def test_cards_load_images_with_their_renditions_in_three_queries(
+    blog_index, django_assert_num_queries
+):
+    for _ in range(2):
+        image = make_image()
+        image.get_rendition("fill-400x225")
+        make_article(
+            blog_index, image=image, categories=[make_category("Hope")], with_revision=False
+        )
+    # The articles with their authors and images, the renditions, the categories.
+    with django_assert_num_queries(3):
+        cards = list(BlogPage.objects.for_cards())
+        renditions = [card.feature_image.prefetched_renditions for card in cards]
+        assert [len(found) for found in renditions] == [1, 1]
+        assert [len(card.categories.all()) for card in cards] == [1, 1]
