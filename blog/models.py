@@ -21,10 +21,11 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from home.blocks import BodyStreamBlock
+from home.structured_data import absolute_url, as_script_json, breadcrumb_list
 
 from .feeds import FEEDS
 from .listings import Listing
-from .structured_data import absolute_url, as_script_json, blog_posting, breadcrumb_list
+from .structured_data import blog_posting
 
 ARTICLES_PER_PAGE = 10
 WORDS_READ_PER_MINUTE = 200

@@ -12,6 +12,7 @@ from wagtail.search import index
 from newunity.page_cache import cached_for_generation
 
 from .blocks import BodyStreamBlock
+from .structured_data import as_script_json
 
 
 def in_chosen_order(queryset, ids):
@@ -117,7 +118,6 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         # Imported here: other apps build on this module, so it imports them lazily.
         from blog.models import BlogPage
-        from blog.structured_data import as_script_json
         from services.models import ServiceIndexPage, ServicePage
 
         context = super().get_context(request, *args, **kwargs)

@@ -10,9 +10,9 @@ from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from blog.structured_data import as_script_json, breadcrumb_list
 from home.blocks import BodyStreamBlock
 from home.models import SiteSettings, contact_page_for, in_chosen_order
+from home.structured_data import as_script_json, breadcrumb_list
 
 RELATED_ARTICLES_COUNT = 3
 
