@@ -263,6 +263,7 @@ def test_listing_queries_do_not_grow_with_the_number_of_submissions(
             ContactSubmission.objects.create(
                 page=contact_page, form_data={"name": f"N{n}"}, assignee=intake_user
             )
+        client.get(url("list"))  # warms what is cached until the next change (the site)
         with CaptureQueriesContext(connection) as context:
             assert client.get(url("list")).status_code == 200
         return len(context.captured_queries)
