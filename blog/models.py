@@ -16,12 +16,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from home.blocks import BodyStreamBlock
 from home.structured_data import absolute_url, as_script_json, breadcrumb_list
+from newunity.pages import SitePageMixin, SitePageQuerySet
 
 from .feeds import FEEDS
 from .listings import Listing
@@ -85,7 +86,7 @@ class BlogPageTag(TaggedItemBase):
     )
 
 
-class BlogPageQuerySet(PageQuerySet):
+class BlogPageQuerySet(SitePageQuerySet):
     def for_cards(self):
         """Everything `blog/includes/article_card.html` shows, in a fixed number of queries."""
         # Renditions under the name Wagtail's image tags look for prefetched ones.
@@ -106,7 +107,7 @@ class BlogPageQuerySet(PageQuerySet):
 BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
     intro = models.TextField(blank=True, max_length=500, help_text="Shown above the articles.")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -197,7 +198,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return urls
 
 
-class BlogPage(Page):
+class BlogPage(SitePageMixin, Page):
     date = models.DateField(
         "posted date",
         null=True,
@@ -319,14 +320,11 @@ class BlogPage(Page):
             share_image = self.feature_image.get_rendition("fill-1200x630|format-jpeg")
         context["share_image"] = share_image
         context["share_image_url"] = share_image and absolute_url(request, share_image.url)
-        # Fetched once for the breadcrumbs and the structured data.
-        ancestors = list(self.get_ancestors().filter(depth__gt=1))
-        context["ancestors"] = ancestors
         context["blog_index"] = self.get_parent().specific
         context["related_articles"] = self.related_articles()
         context["structured_data"] = [
             as_script_json(blog_posting(self, request, share_image)),
-            as_script_json(breadcrumb_list(self, request, ancestors)),
+            as_script_json(breadcrumb_list(self, request)),
         ]
         return context
 

@@ -15,6 +15,8 @@ from wagtail.contrib.forms.models import (
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from newunity.pages import SitePageMixin
+
 from . import spam
 from .builder import ContactFormBuilder
 
@@ -81,7 +83,7 @@ def default_form_fields():
     ]
 
 
-class ContactFormPage(AbstractEmailForm):
+class ContactFormPage(SitePageMixin, AbstractEmailForm):
     intro = RichTextField(blank=True, help_text="Shown above the form.")
     thank_you_text = RichTextField(
         blank=True, help_text="Shown after sending: say what happens next and how soon."

@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from newunity.page_cache import cached_for_generation
+from newunity.pages import SitePageMixin
 
 from .blocks import BodyStreamBlock
 from .structured_data import as_script_json
@@ -39,7 +40,7 @@ def contact_page_for(request):
     )
 
 
-class HomePage(Page):
+class HomePage(SitePageMixin, Page):
     hero_heading = models.CharField(
         max_length=120,
         blank=True,
@@ -184,7 +185,7 @@ class HomePageFeaturedService(Orderable):
     panels = [FieldPanel("service")]
 
 
-class StandardPage(Page):
+class StandardPage(SitePageMixin, Page):
     """About, privacy policy, accessibility statement and other plain pages."""
 
     intro = models.TextField(

@@ -23,12 +23,9 @@ def absolute_url(request, url):
     return Site.find_for_request(request).root_url + url
 
 
-def breadcrumb_list(page, request, ancestors=None):
-    """The trail from the home page down to `page`; pass `ancestors` (below the root)
-    when the page has fetched them already."""
-    if ancestors is None:
-        ancestors = page.get_ancestors().filter(depth__gt=1)
-    trail = [*ancestors, page]
+def breadcrumb_list(page, request):
+    """The trail from the home page down to `page`."""
+    trail = [*page.breadcrumb_trail, page]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

@@ -7,17 +7,17 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, Site
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.models import SiteSettings, contact_page_for, in_chosen_order
 from home.structured_data import as_script_json, breadcrumb_list
+from newunity.pages import SitePageMixin, SitePageQuerySet
 
 RELATED_ARTICLES_COUNT = 3
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(SitePageMixin, Page):
     intro = models.TextField(blank=True, max_length=500, help_text="Shown above the services.")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -34,7 +34,7 @@ class ServiceIndexPage(Page):
         return context
 
 
-class ServicePageQuerySet(PageQuerySet):
+class ServicePageQuerySet(SitePageQuerySet):
     def for_cards(self):
         """Everything services/includes/service_card.html shows, in a fixed number of queries."""
         images = get_image_model().objects.prefetch_renditions()
@@ -53,7 +53,7 @@ class ServicePageTag(TaggedItemBase):
     )
 
 
-class ServicePage(Page):
+class ServicePage(SitePageMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences for the service's card and search results.",

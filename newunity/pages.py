@@ -1,0 +1,75 @@
+"""What every page type of the site shares: routing and privacy checks that spend no
+query on what the whole site already knows.
+
+Wagtail routes a request one level at a time, fetching each page on the way twice (as
+a page, then as its own type), and checks view restrictions with two queries on every
+page view. Which pages are private (have view restrictions) and which are aliases
+(whose restrictions are their source's) changes only when an editor changes it, and
+every such change starts a new cache generation: both lists are kept until then.
+"""
+
+from functools import cached_property
+
+from django.db.models import Q
+from django.http import Http404
+from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+from .page_cache import cached_for_generation
+
+
+def private_sections():
+    """The tree paths of the pages with view restrictions, and of the alias pages."""
+
+    def build():
+        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+        aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
+        return tuple(restricted), tuple(aliases)
+
+    return cached_for_generation("private-sections", build)
+
+
+class SitePageQuerySet(PageQuerySet):
+    def private_q(self):
+        """Pages at or under a restricted page, as Wagtail's `public()` excludes them."""
+        restricted, _ = private_sections()
+        private = Q()
+        for path in restricted:
+            private |= Q(path__startswith=path)
+        return private or Q(pk__in=[])
+
+
+class SitePageMixin:
+    """For every page type of the site, before Wagtail's page class:
+    `class ArticlePage(SitePageMixin, Page)`."""
+
+    def get_view_restrictions(self):
+        restricted, aliases = private_sections()
+        # A page is private only at or under a restricted page. An alias, or a page under
+        # one, takes its source's restrictions: Wagtail resolves those.
+        if self.path.startswith(restricted + aliases):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        slug, *remaining = path_components
+        # A page passed through on the way to a deeper one is fetched as its own type but
+        # without its own fields, which routing does not read: one query instead of two.
+        child = self.get_children().filter(slug=slug).specific(defer=bool(remaining)).first()
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # read by get_parent(): see breadcrumb_trail
+        return child.route(request, remaining)
+
+    @cached_property
+    def breadcrumb_trail(self):
+        """The page's ancestors from the home page down, as routing fetched them on the
+        way here (one query per level for a page reached otherwise, as in a preview)."""
+        trail = []
+        page = self
+        while page.depth > 2:
+            page = page.get_parent()
+            trail.append(page)
+        return trail[::-1]

@@ -1,0 +1,91 @@
+"""What every page type shares (newunity/pages.py, newunity/sites.py): the site, its
+private sections and its aliases are read once per cache generation, yet any change
+to them shows on the very next request."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction, Site
+
+from home.demo import get_or_create_child
+from home.models import StandardPage
+from newunity.sites import SiteMiddleware, find_site
+from tests.blog.factories import make_article, make_blog_index, make_private
+
+
+@pytest.fixture
+def about(home_page):
+    return get_or_create_child(home_page, StandardPage, "about", title="About us")
+
+
+def asks_for_password(response):
+    assert response.status_code == 200
+    return 'name="password"' in response.content.decode()
+
+
+def queries_for(client, url):
+    client.get(url)  # fills what is kept until the next change
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_page_made_private_asks_for_its_password_at_once(client, home_page):
+    article = make_article(make_blog_index(home_page), "Quiet hours")
+    assert not asks_for_password(client.get(article.url))
+
+    restriction = make_private(article)
+    assert asks_for_password(client.get(article.url))
+
+    restriction.delete()
+    assert not asks_for_password(client.get(article.url))
+
+
+def test_pages_under_a_private_section_are_private(client, about):
+    team = get_or_create_child(about, StandardPage, "team", title="Our team")
+    assert not asks_for_password(client.get(team.url))
+    make_private(about)
+    assert asks_for_password(client.get(team.url))
+
+
+def test_an_alias_of_a_private_page_is_private(client, home_page, about):
+    source = get_or_create_child(about, StandardPage, "rota", title="Rota")
+    make_private(source)
+    alias = source.create_alias(parent=home_page, update_slug="rota-copy")
+    assert asks_for_password(client.get(alias.url))
+
+
+def test_listings_leave_out_a_section_made_private(client, home_page):
+    index = make_blog_index(home_page)
+    article = make_article(index, "Quiet hours")
+    assert "Quiet hours" in client.get(index.url).content.decode()
+    make_private(article)
+    assert "Quiet hours" not in client.get(index.url).content.decode()
+
+
+def test_public_pages_spend_no_query_on_sites_or_privacy(client, home_page):
+    article = make_article(make_blog_index(home_page), "Quiet hours")
+    make_private(get_or_create_child(home_page, StandardPage, "staff", title="Staff"))
+    queries = queries_for(client, article.url)
+    assert not [sql for sql in queries if "wagtailcore_site" in sql]
+    assert not [sql for sql in queries if PageViewRestriction._meta.db_table in sql]
+
+
+def test_routing_fetches_each_page_on_the_way_once(rf, home_page, django_assert_num_queries):
+    section = get_or_create_child(home_page, StandardPage, "about", title="About us")
+    page = get_or_create_child(section, StandardPage, "team", title="Our team")
+    request = rf.get(page.url)
+    find_site(request)  # fills what is kept until the next change
+    SiteMiddleware(lambda request: None)(request)
+    # The section as its own type without its fields; the page itself, then its fields.
+    with django_assert_num_queries(3):
+        found, _, _ = Page.route_for_request(request, page.url)
+    assert found.title == "Our team" and found.get_parent().title == "About us"
+
+
+def test_a_new_site_root_shows_at_once(client, home_page, about):
+    assert "About us" not in client.get("/").content.decode()
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = about
+    site.save()
+    assert "<h1>About us</h1>" in client.get("/").content.decode()
