@@ -87,18 +87,23 @@ class BlogPageTag(TaggedItemBase):
 
 
 class BlogPageQuerySet(SitePageQuerySet):
-    def for_cards(self):
-        """Everything `blog/includes/article_card.html` shows, in a fixed number of queries."""
-        # Renditions under the name Wagtail's image tags look for prefetched ones.
-        renditions = Prefetch(
-            "feature_image__renditions",
-            queryset=get_image_model().get_rendition_model().objects.all(),
-            to_attr="prefetched_renditions",
+    def for_cards(self, *, renditions=True):
+        """Everything `blog/includes/article_card.html` shows, in a fixed number of queries.
+        A few cards may leave out the `renditions` (one query): Wagtail then finds each
+        card's in its renditions cache."""
+        cards = self.select_related("feature_image").prefetch_related(
+            Prefetch("categories", queryset=BlogCategory.objects.order_by("name"))
         )
-        return self.select_related("author", "feature_image").prefetch_related(
-            renditions,
-            Prefetch("categories", queryset=BlogCategory.objects.order_by("name")),
-        )
+        if renditions:
+            # Under the name Wagtail's image tags look for prefetched renditions.
+            cards = cards.prefetch_related(
+                Prefetch(
+                    "feature_image__renditions",
+                    queryset=get_image_model().get_rendition_model().objects.all(),
+                    to_attr="prefetched_renditions",
+                )
+            )
+        return cards
 
     def newest_first(self):
         return self.order_by("-date", "-pk")
@@ -348,7 +353,7 @@ class BlogPage(SitePageMixin, Page):
     def related_articles(self, limit=3):
         """The articles staff chose, in their order; otherwise the newest sharing a
         category or tag with this one."""
-        live = BlogPage.objects.live().public().exclude(pk=self.pk).for_cards()
+        live = BlogPage.objects.live().public().exclude(pk=self.pk).for_cards(renditions=False)
         chosen_ids = [link.article_id for link in self.related_links.all()]
         if chosen_ids:
             by_id = {article.pk: article for article in live.filter(pk__in=chosen_ids)}

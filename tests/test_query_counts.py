@@ -17,6 +17,9 @@ from tests.blog.factories import (
 )
 from tests.services.factories import make_contact_page, make_service, make_service_index
 
+# What an article may cost uncached, whatever else the site holds.
+ARTICLE_QUERY_BUDGET = 8
+
 
 def add_articles(index, count, *, category, author, image, start):
     return [
@@ -87,3 +90,6 @@ def test_query_counts_do_not_grow_with_content(settings, home_page, client):
     many = count_queries(client, urls)
 
     assert many == few, "query counts with 5 articles and 3 services, then 200 and 50"
+    # Routing, the article's categories, tags and chosen related articles, the
+    # related cards (two), and the article a "Related:" block links to.
+    assert few["article"] <= ARTICLE_QUERY_BUDGET, few
