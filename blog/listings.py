@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db import models
 from taggit.models import Tag
 
+from newunity.page_cache import cached_for_generation
+
 
 @dataclass(frozen=True)
 class Listing:
@@ -24,6 +26,15 @@ class Listing:
         if self.tag is not None:
             articles = articles.filter(tags=self.tag)
         return articles
+
+    def count(self):
+        """How many articles the listing holds. Only what starts a new cache generation
+        (a publish, unpublish, move or delete, a new view restriction) changes it: counted
+        once per generation."""
+        filters = f"{self.category and self.category.pk}:{self.tag and self.tag.pk}"
+        return cached_for_generation(
+            f"blog-listing-count:{self.index.pk}:{filters}", lambda: self.articles().count()
+        )
 
     @property
     def route(self):

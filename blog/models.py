@@ -106,6 +106,18 @@ class BlogPageQuerySet(PageQuerySet):
 BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
 
 
+class ListingPaginator(Paginator):
+    """A listing's pages of article cards, from the listing's own count."""
+
+    def __init__(self, listing):
+        super().__init__(listing.articles().for_cards(), ARTICLES_PER_PAGE)
+        self.listing = listing
+
+    @cached_property
+    def count(self):
+        return self.listing.count()
+
+
 class BlogIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(blank=True, max_length=500, help_text="Shown above the articles.")
 
@@ -130,7 +142,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def render_listing(self, request, listing):
         """The index template, for all articles or for a category or tag."""
-        paginator = Paginator(listing.articles().for_cards(), ARTICLES_PER_PAGE)
+        paginator = ListingPaginator(listing)
         # get_page() turns a missing, malformed or out-of-range number into a valid page.
         page_obj = paginator.get_page(request.GET.get("page"))
         canonical_url = listing.url(request)

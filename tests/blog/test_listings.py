@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from blog.models import BlogPage
 
@@ -43,6 +45,20 @@ def test_bad_page_numbers_show_a_valid_page(client, twelve_articles, page, expec
     response = client.get(f"/blog/?page={page}")
     assert response.status_code == 200
     assert card_titles(response)[0] == expected_first
+
+
+def test_the_count_of_articles_is_kept_until_one_is_unpublished(client, twelve_articles, settings):
+    settings.PAGE_CACHE_ENABLED = False  # Render every request.
+    client.get("/blog/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/blog/")
+    assert "Page 1 of 2" in response.content.decode()
+    assert not [query for query in queries if "COUNT(" in query["sql"]]
+    twelve_articles[0].unpublish()
+    twelve_articles[1].unpublish()
+    response = client.get("/blog/")
+    assert len(card_titles(response)) == 10
+    assert "Page 1 of" not in response.content.decode()
 
 
 def test_drafts_and_private_articles_are_not_listed(client, blog_index):
