@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from django.db import models
 from taggit.models import Tag
 
+from newunity.page_cache import cached_for_generation
+
+# A category or tag with at least this many articles is listed by walking the newest-first
+# index, which stops once the page is full; one with fewer is cheaper to gather through the
+# category or tag and sort, as a walk would pass over most of the other articles.
+WALK_FROM = 200
+
 
 @dataclass(frozen=True)
 class Listing:
@@ -18,12 +25,27 @@ class Listing:
         return self.category is not None or self.tag is not None
 
     def articles(self):
-        articles = self.index.articles()
+        """The listing's articles, newest first."""
+        walk = self.filtered and self.count() >= WALK_FROM
+        return self.narrow(self.index.articles(), walk)
+
+    def narrow(self, articles, walk):
+        """Of `articles`, those in the listing's category and with its tag."""
         if self.category is not None:
-            articles = articles.filter(categories=self.category)
+            articles = articles.in_category(self.category, walk)
         if self.tag is not None:
-            articles = articles.filter(tags=self.tag)
+            articles = articles.tagged(self.tag, walk)
         return articles
+
+    def count(self):
+        """How many articles the listing holds. Only what starts a new cache generation
+        (a publish, unpublish, move or delete, a new view restriction) changes it: counted
+        once per generation."""
+        filters = f"{self.category and self.category.pk}:{self.tag and self.tag.pk}"
+        return cached_for_generation(
+            f"blog-listing-count:{self.index.pk}:{filters}",
+            lambda: self.narrow(self.index.articles(), walk=False).count(),
+        )
 
     @property
     def route(self):

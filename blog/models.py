@@ -85,6 +85,12 @@ class BlogPageTag(TaggedItemBase):
         "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
+    class Meta:
+        # The listing of a much-used tag tests each article for the tag (see `linked_by`):
+        # this finds the article's row at once, where the tag's index would go through
+        # every article with the tag.
+        indexes = [models.Index(fields=["content_object", "tag"], name="blog_page_tag_article")]
+
 
 class BlogPageQuerySet(SitePageQuerySet):
     def for_cards(self, *, renditions=True):
@@ -108,8 +114,36 @@ class BlogPageQuerySet(SitePageQuerySet):
     def newest_first(self):
         return self.order_by("-date", "-pk")
 
+    def in_category(self, category, walk):
+        links = BlogPage.categories.through.objects.filter(blogcategory=category)
+        return self.linked_by(links, "blogpage", walk)
+
+    def tagged(self, tag, walk):
+        return self.linked_by(BlogPageTag.objects.filter(tag=tag), "content_object", walk)
+
+    def linked_by(self, links, field, walk):
+        """The articles `links` point to in their `field`. With `walk`, each article is
+        tested (EXISTS) so that, ordered newest first, the database walks the newest-first
+        index and stops once it has enough; without, they are gathered through `links`,
+        which costs less when they are few among many."""
+        if walk:
+            return self.filter(Exists(links.filter(**{field: OuterRef("pk")})))
+        return self.filter(pk__in=links.values(field))
+
 
 BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
+
+
+class ListingPaginator(Paginator):
+    """A listing's pages of article cards, from the listing's own count."""
+
+    def __init__(self, listing):
+        super().__init__(listing.articles().for_cards(), ARTICLES_PER_PAGE)
+        self.listing = listing
+
+    @cached_property
+    def count(self):
+        return self.listing.count()
 
 
 class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
@@ -121,7 +155,11 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
     subpage_types = ["blog.BlogPage"]
 
     def articles(self):
-        return BlogPage.objects.child_of(self).live().public().newest_first()
+        # Being a child of this index is tested per article (EXISTS) rather than joined on
+        # the tree path: the database then walks the newest-first index and stops after
+        # one page, instead of gathering and sorting every article.
+        children = Page.objects.child_of(self).filter(pk=OuterRef("pk"))
+        return BlogPage.objects.filter(Exists(children)).live().public().newest_first()
 
     def route(self, request, path_components):
         # One level down is always an article (listings and feeds are two levels deep):
@@ -136,7 +174,7 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
 
     def render_listing(self, request, listing):
         """The index template, for all articles or for a category or tag."""
-        paginator = Paginator(listing.articles().for_cards(), ARTICLES_PER_PAGE)
+        paginator = ListingPaginator(listing)
         # get_page() turns a missing, malformed or out-of-range number into a valid page.
         page_obj = paginator.get_page(request.GET.get("page"))
         canonical_url = listing.url(request)

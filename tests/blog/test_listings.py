@@ -1,8 +1,14 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
 
-from blog.models import BlogPage
+from blog import listings
+from blog.listings import Listing
+from blog.models import BlogIndexPage, BlogPage
+from home.demo import get_or_create_child
 
 from .factories import make_article, make_category, make_image, make_private
 from .markup import canonical, card_titles, feed_links
@@ -16,6 +22,14 @@ def twelve_articles(blog_index):
         )
         for day in range(1, 13)
     ]
+
+
+@pytest.fixture(params=["gathered", "walked"])
+def walk_threshold(request, monkeypatch):
+    """Category and tag listings take either path to their articles, by their size."""
+    if request.param == "walked":
+        monkeypatch.setattr(listings, "WALK_FROM", 1)
+    return request.param
 
 
 def test_index_lists_articles_newest_first_ten_per_page(client, blog_index, twelve_articles):
@@ -45,6 +59,20 @@ def test_bad_page_numbers_show_a_valid_page(client, twelve_articles, page, expec
     assert card_titles(response)[0] == expected_first
 
 
+def test_the_count_of_articles_is_kept_until_one_is_unpublished(client, twelve_articles, settings):
+    settings.PAGE_CACHE_ENABLED = False  # Render every request.
+    client.get("/blog/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/blog/")
+    assert "Page 1 of 2" in response.content.decode()
+    assert not [query for query in queries if "COUNT(" in query["sql"]]
+    twelve_articles[0].unpublish()
+    twelve_articles[1].unpublish()
+    response = client.get("/blog/")
+    assert len(card_titles(response)) == 10
+    assert "Page 1 of" not in response.content.decode()
+
+
 def test_drafts_and_private_articles_are_not_listed(client, blog_index):
     make_article(blog_index, "Published")
     make_article(blog_index, "Draft", live=False)
@@ -52,7 +80,7 @@ def test_drafts_and_private_articles_are_not_listed(client, blog_index):
     assert card_titles(client.get("/blog/")) == ["Published"]
 
 
-def test_category_listing_shows_only_its_articles(client, blog_index):
+def test_category_listing_shows_only_its_articles(client, blog_index, walk_threshold):
     hope = make_category("Hope", description="Stories of hope.")
     make_article(blog_index, "In hope", categories=[hope])
     make_article(blog_index, "Elsewhere")
@@ -69,7 +97,7 @@ def test_category_listing_shows_only_its_articles(client, blog_index):
     }
 
 
-def test_tag_listing_shows_only_tagged_articles(client, blog_index):
+def test_tag_listing_shows_only_tagged_articles(client, blog_index, walk_threshold):
     make_article(blog_index, "Tagged", tags=["first steps"])
     make_article(blog_index, "Untagged")
     response = client.get("/blog/tag/first-steps/")
@@ -77,6 +105,42 @@ def test_tag_listing_shows_only_tagged_articles(client, blog_index):
     assert "Articles tagged “first steps”" in response.content.decode()
     assert canonical(response) == "http://localhost/blog/tag/first-steps/"
     assert feed_links(response)["application/rss+xml"] == "/blog/tag/first-steps/feed/rss/"
+
+
+def test_category_and_tag_listings_hold_only_public_articles_of_the_index(
+    client, blog_index, walk_threshold
+):
+    hope = make_category("Hope")
+    news = get_or_create_child(blog_index.get_parent(), BlogIndexPage, "news", title="News")
+    for day, title in enumerate(["Older", "Newer"], start=1):
+        make_article(
+            blog_index, title, date=datetime.date(2025, 5, day), categories=[hope], tags=["calm"]
+        )
+    make_article(blog_index, "Draft", categories=[hope], tags=["calm"], live=False)
+    make_private(make_article(blog_index, "Private", categories=[hope], tags=["calm"]))
+    make_article(news, "In the news", categories=[hope], tags=["calm"])
+    assert card_titles(client.get("/blog/category/hope/")) == ["Newer", "Older"]
+    assert card_titles(client.get("/blog/tag/calm/")) == ["Newer", "Older"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
+def test_listings_walk_the_newest_first_index(blog_index, monkeypatch):
+    """Rather than gather every article and sort them, which grows with their number."""
+    monkeypatch.setattr(listings, "WALK_FROM", 1)
+    hope = make_category("Hope")
+    make_article(blog_index, categories=[hope], tags=["calm"], with_revision=False)
+    calm = Tag.objects.get(name="calm")
+    for listing in [
+        Listing(blog_index),
+        Listing(blog_index, category=hope),
+        Listing(blog_index, tag=calm),
+    ]:
+        sql, params = listing.articles().for_cards()[:10].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = [row[-1] for row in cursor.fetchall()]
+        assert "SCAN blog_blogpage USING INDEX blog_page_newest_first" in plan, plan
+        assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
 
 
 def test_empty_listings_say_so(client, blog_index):
