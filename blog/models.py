@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from home.blocks import BodyStreamBlock
+from home.models import in_chosen_order
 from home.structured_data import absolute_url, as_script_json, breadcrumb_list
 from newunity.pages import SitePageMixin, SitePageQuerySet
 
@@ -29,6 +30,7 @@ from .listings import Listing
 from .structured_data import blog_posting
 
 ARTICLES_PER_PAGE = 10
+RELATED_ARTICLES = 3
 WORDS_READ_PER_MINUTE = 200
 
 
@@ -113,6 +115,22 @@ class BlogPageQuerySet(SitePageQuerySet):
 
     def newest_first(self):
         return self.order_by("-date", "-pk")
+
+    def related_to(self, chosen_ids, category_ids, tag_ids):
+        """Cards for the articles staff chose, in their order; otherwise for the newest
+        sharing a category or a tag. Ids, not querysets: in a preview, the page's chosen
+        articles, categories and tags are not saved yet."""
+        cards = self.live().public().for_cards(renditions=False)
+        if chosen_ids:
+            return in_chosen_order(cards, chosen_ids)[:RELATED_ARTICLES]
+        # Tested per article (EXISTS) rather than gathered into a list of ids, so that the
+        # database walks the newest-first index and stops at the first matches.
+        in_category = BlogPage.categories.through.objects.filter(
+            blogpage=OuterRef("pk"), blogcategory__in=category_ids
+        )
+        tagged = BlogPageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
+        shared = cards.filter(Exists(in_category) | Exists(tagged))
+        return list(shared.newest_first()[:RELATED_ARTICLES])
 
     def in_category(self, category, walk):
         links = BlogPage.categories.through.objects.filter(blogcategory=category)
@@ -388,25 +406,12 @@ class BlogPage(SitePageMixin, Page):
         )
         return max(1, math.ceil(len(text.split()) / WORDS_READ_PER_MINUTE))
 
-    def related_articles(self, limit=3):
-        """The articles staff chose, in their order; otherwise the newest sharing a
-        category or tag with this one."""
-        live = BlogPage.objects.live().public().exclude(pk=self.pk).for_cards(renditions=False)
-        chosen_ids = [link.article_id for link in self.related_links.all()]
-        if chosen_ids:
-            by_id = {article.pk: article for article in live.filter(pk__in=chosen_ids)}
-            return [by_id[pk] for pk in chosen_ids if pk in by_id][:limit]
-        # Lists of ids, not querysets: in a preview the page's relations are not saved yet.
-        category_ids = [category.pk for category in self.category_list]
-        tag_ids = [tag.pk for tag in self.tag_list]
-        # Tested per article (EXISTS) rather than gathered into a list of ids, so the
-        # database walks the newest-first index and stops at `limit` matches.
-        in_category = BlogPage.categories.through.objects.filter(
-            blogpage=OuterRef("pk"), blogcategory__in=category_ids
+    def related_articles(self):
+        return BlogPage.objects.exclude(pk=self.pk).related_to(
+            chosen_ids=[link.article_id for link in self.related_links.all()],
+            category_ids=[category.pk for category in self.category_list],
+            tag_ids=[tag.pk for tag in self.tag_list],
         )
-        tagged = BlogPageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
-        shared = live.filter(Exists(in_category) | Exists(tagged))
-        return list(shared.newest_first()[:limit])
 
 
 class BlogPageRelatedArticle(Orderable):

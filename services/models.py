@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -10,11 +10,9 @@ from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.models import SiteSettings, contact_page_for, in_chosen_order
+from home.models import SiteSettings, contact_page_for
 from home.structured_data import as_script_json, breadcrumb_list
 from newunity.pages import SitePageMixin, SitePageQuerySet
-
-RELATED_ARTICLES_COUNT = 3
 
 
 class ServiceIndexPage(SitePageMixin, Page):
@@ -157,20 +155,11 @@ class ServicePage(SitePageMixin, Page):
         """The articles staff chose, or else the newest sharing a category or tag."""
         from blog.models import BlogPage
 
-        articles = BlogPage.objects.live().public().for_cards()
-        chosen_ids = [item.article_id for item in self.related_articles.all()]
-        if chosen_ids:
-            return in_chosen_order(articles, chosen_ids)
-        category_ids = [category.pk for category in self.categories.all()]
-        tag_ids = [tag.pk for tag in self.tags.all()]
-        if not category_ids and not tag_ids:
-            return []
-        matching_ids = (
-            BlogPage.objects.filter(Q(categories__in=category_ids) | Q(tags__in=tag_ids))
-            .values("pk")
-            .distinct()
+        return BlogPage.objects.related_to(
+            chosen_ids=[item.article_id for item in self.related_articles.all()],
+            category_ids=[category.pk for category in self.categories.all()],
+            tag_ids=[tag.pk for tag in self.tags.all()],
         )
-        return list(articles.filter(pk__in=matching_ids).newest_first()[:RELATED_ARTICLES_COUNT])
 
     def structured_data(self, request):
         """schema.org Service as JSON-LD."""
