@@ -1,6 +1,8 @@
 """Site-wide reader views that are not pages: search and robots.txt."""
 
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -10,6 +12,43 @@ from wagtail.models import Page, Site
 RESULTS_PER_PAGE = 10
 # Long enough for any honest question; longer queries only cost the database.
 MAX_QUERY_LENGTH = 100
+
+
+def not_blank(field):
+    return NullIf(field, Value(""), output_field=TextField())
+
+
+def with_descriptions(pages):
+    """`pages` (a page of results), each with the text shown under it: its search
+    description, or else the summary or introduction its type has. One query for
+    them all, where fetching each page as its own type takes one per type found."""
+    from blog.models import BlogIndexPage, BlogPage
+    from forms.models import ContactFormPage
+    from home.models import HomePage, StandardPage
+    from services.models import ServiceIndexPage, ServicePage
+
+    own_texts = [
+        (BlogPage, "summary"),
+        (ServicePage, "summary"),
+        (StandardPage, "intro"),
+        (BlogIndexPage, "intro"),
+        (ServiceIndexPage, "intro"),
+        (ContactFormPage, "intro"),
+        (HomePage, "hero_text"),
+    ]
+    texts = [
+        Subquery(model.objects.filter(pk=OuterRef("pk")).values(text=not_blank(field)))
+        for model, field in own_texts
+    ]
+    pages = list(pages)
+    descriptions = dict(
+        Page.objects.filter(pk__in=[page.pk for page in pages])
+        .annotate(text=Coalesce(not_blank("search_description"), *texts))
+        .values_list("pk", "text")
+    )
+    for page in pages:
+        page.description = descriptions[page.pk]
+    return pages
 
 
 @require_GET
@@ -27,10 +66,11 @@ def search(request):
         pages = Page.objects.live().public().in_site(site) if site else Page.objects.none()
         # Newest first rather than by relevance: ranking runs a full-text subquery per
         # matching page on the database backend, which grows with the number of pages.
-        newest_first = pages.order_by("-first_published_at", "-id").specific()
+        newest_first = pages.order_by("-first_published_at", "-id")
         matches = newest_first.search(query, order_by_relevance=False)
         # get_page() turns a malformed or out-of-range number into a valid page.
         results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results.object_list = with_descriptions(results.object_list)
     return TemplateResponse(
         request,
         "home/search_results.html",

@@ -2,11 +2,16 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 import services.demo
 from blog.models import BlogPage
+from home.demo import get_or_create_child
+from home.models import StandardPage
 from home.views import MAX_QUERY_LENGTH
+from tests.services.factories import make_contact_page, make_service, make_service_index
 
 from .factories import make_article, make_private, paragraph
 
@@ -99,3 +104,30 @@ def test_search_lists_the_newest_pages_first(client, blog_index):
         first_published_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
     )
     assert result_titles(client.get("/search/", {"query": "hope"})) == [newer.title, older.title]
+
+
+def test_results_of_every_type_cost_the_same_queries_and_show_their_text(
+    client, blog_index, home_page
+):
+    make_article(blog_index, "Walking together", summary="A walk every Sunday.")
+    make_service(make_service_index(home_page), "Walking group")
+    get_or_create_child(
+        home_page, StandardPage, "walking", title="Walking safely", intro="Wear bright colours."
+    )
+    contact = make_contact_page(home_page)
+    contact.title = "Walking directions"
+    contact.intro = "<p>Walking to us? <b>Ring the bell.</b></p>"
+    contact.save_revision().publish()
+
+    def queries_and_page(query):
+        client.get("/search/", {"query": query})
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/search/", {"query": query})
+        return len(queries.captured_queries), response.content.decode()
+
+    one_type, _ = queries_and_page("Sunday")
+    many_types, html = queries_and_page("walking")
+    assert one_type == many_types
+    assert "A walk every Sunday." in html
+    assert "Wear bright colours." in html
+    assert "Walking to us? Ring the bell." in html
