@@ -32,11 +32,15 @@ def contact_page_for(request):
     # Imported here: other apps build on this module, so it imports them lazily.
     from forms.models import ContactFormPage
 
-    return (
-        ContactFormPage.objects.live()
-        .public()
-        .descendant_of(site.root_page, inclusive=True)
-        .first()
+    # Only a publish, unpublish, move or privacy change moves it: kept until then.
+    return cached_for_generation(
+        f"contact-page:{site.pk}",
+        lambda: (
+            ContactFormPage.objects.live()
+            .public()
+            .descendant_of(site.root_page, inclusive=True)
+            .first()
+        ),
     )
 
 
@@ -127,7 +131,10 @@ class HomePage(SitePageMixin, Page):
             ServicePage.objects.live().public().for_cards(),
             [item.service_id for item in self.featured_services.all()],
         )
-        context["services_index"] = ServiceIndexPage.objects.child_of(self).live().first()
+        context["services_index"] = cached_for_generation(
+            f"services-index:{self.pk}",
+            lambda: ServiceIndexPage.objects.child_of(self).live().first(),
+        )
         context["latest_articles"] = (
             BlogPage.objects.live().public().for_cards().order_by("-date", "-pk")[:3]
         )

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from home.models import HomePageFeaturedService, SiteSettings, SocialLink
@@ -46,6 +48,33 @@ def test_welcome_heading_falls_back_to_the_title_and_the_button_waits_for_a_cont
     hero = soup(client.get("/")).select_one(".hero")
     assert hero.h1.text == home_page.title
     assert hero.select_one("a.button") is None
+
+
+def test_the_contact_page_and_services_section_show_as_they_come_and_go(client, home_page):
+    def links():
+        page = soup(client.get("/"))
+        button = page.select_one(".hero a.button")
+        services = page.find("a", string="See all our services")
+        return button and button["href"], services and services["href"]
+
+    assert links() == (None, None)
+    contact = make_contact_page(home_page)
+    services = make_service_index(home_page)
+    feature(home_page, [make_service(services, "Peer-run groups")])
+    assert links() == ("/contact/", "/services/")
+    services.unpublish()
+    contact.unpublish()
+    assert links() == (None, None)
+
+
+def test_finding_the_contact_page_and_services_costs_no_query_once_known(client, home_page):
+    make_contact_page(home_page)
+    make_service(make_service_index(home_page), "Peer-run groups")
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    tables = ("forms_contactformpage", "services_serviceindexpage")
+    assert not [q["sql"] for q in queries.captured_queries if any(t in q["sql"] for t in tables)]
 
 
 def test_featured_services_show_in_the_order_staff_chose_and_only_when_live(client, home_page):
