@@ -130,16 +130,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Image renditions have a cache of their own (Wagtail looks for "renditions"), which
+# Wagtail reads on every page view and should write only when a rendition is new.
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newunity"),
-        }
+        },
+        "renditions": {
+            "BACKEND": "newunity.rendition_cache.RedisRenditionCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newunity"),
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "renditions": {"BACKEND": "newunity.rendition_cache.LocMemRenditionCache"},
+    }
 
 # Full-page cache for anonymous readers (newunity/page_cache.py). On by default only
 # with Redis: a per-process memory cache would not hear about edits made through

@@ -32,6 +32,7 @@ def production_settings(**env):
     script = (
         "import json; from django.conf import settings; print(json.dumps({"
         "'cache': settings.CACHES['default']['BACKEND'],"
+        "'renditions': settings.CACHES['renditions']['BACKEND'],"
         "'session': settings.SESSION_ENGINE,"
         "'media': settings.STORAGES['default']['BACKEND'],"
         "'email': settings.EMAIL_BACKEND,"
@@ -55,6 +56,7 @@ def test_production_uses_the_shared_services_named_by_the_environment():
     )
     assert configured == {
         "cache": "django.core.cache.backends.redis.RedisCache",
+        "renditions": "newunity.rendition_cache.RedisRenditionCache",
         "session": "django.contrib.sessions.backends.cached_db",
         "media": "storages.backends.s3.S3Storage",
         "email": "django.core.mail.backends.smtp.EmailBackend",
