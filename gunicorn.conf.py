@@ -9,8 +9,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # Requests in flight get this long to finish when the server is told to stop
 # (a deploy or a scale-in), so the load balancer can drain it.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
-# Workers are replaced after a while: a slow leak never grows without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+# Workers are replaced after a while: a slow leak never grows without bound. Not too
+# often: a worker takes about a second of CPU to start, and serves a cached page in a
+# millisecond.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 10
 # The proxy in front is trusted for X-Forwarded-* only from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
