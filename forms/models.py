@@ -41,7 +41,7 @@ class ContactFormField(AbstractFormField):
 
 def default_form_fields():
     """The fields a new contact page starts with; editors may change them afterwards."""
-    return [
+    fields = [
         ContactFormField(
             label="Name",
             field_type="singleline",
@@ -81,6 +81,11 @@ def default_form_fields():
             help_text="In an emergency, call 911. For crisis support, call or text 988.",
         ),
     ]
+    # Numbered, as the admin numbers the fields editors add: without it, PostgreSQL may
+    # return them in any order, and readers would get a shuffled form.
+    for position, field in enumerate(fields):
+        field.sort_order = position
+    return fields
 
 
 class ContactFormPage(SitePageMixin, AbstractEmailForm):

@@ -25,6 +25,8 @@ def test_demo_page_has_the_default_fields_and_loading_again_changes_nothing(home
     forms.demo.load(home_page)
     assert ContactFormPage.objects.count() == 1
     assert [f.field_type for f in page.form_fields.all()] == DEFAULT_FIELD_TYPES
+    # Stored in order: PostgreSQL returns unnumbered rows in any order.
+    assert [f.sort_order for f in page.form_fields.all()] == list(range(len(DEFAULT_FIELD_TYPES)))
 
 
 def test_a_page_created_in_the_admin_starts_with_the_default_fields(client, home_page, superuser):
@@ -79,3 +81,19 @@ def test_contact_page_is_never_stored_in_shared_caches(client, contact_page):
     for response in responses:
         assert "no-store" in response["Cache-Control"]
         assert "private" in response["Cache-Control"]
+
+
+def test_fields_saved_without_a_position_are_numbered_in_creation_order(home_page):
+    import importlib
+
+    from django.apps import apps
+
+    import forms.demo
+
+    page = forms.demo.load(home_page)
+    page.form_fields.all().update(sort_order=None)
+    migration = importlib.import_module("forms.migrations.0003_number_unordered_form_fields")
+    migration.number_fields(apps, schema_editor=None)
+    fields = page.form_fields.order_by("pk")
+    assert [f.sort_order for f in fields] == list(range(len(DEFAULT_FIELD_TYPES)))
+    assert [f.field_type for f in page.form_fields.all()] == DEFAULT_FIELD_TYPES
