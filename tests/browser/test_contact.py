@@ -5,16 +5,8 @@ from django.contrib.auth.models import Group
 
 import forms.demo
 from forms.models import ContactSubmission, SubmissionNote
+from tests.browser.keyboard import tab_to
 from tests.forms.conftest import ensure_intake_group
-
-
-def focus_on(page, name, limit=40):
-    """Press Tab until the control with this name has focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.name") == name:
-            return
-    raise AssertionError(f"{name!r} never received focus from the keyboard")
 
 
 def test_reader_sends_the_form_by_keyboard_and_intake_picks_it_up(
@@ -32,7 +24,7 @@ def test_reader_sends_the_form_by_keyboard_and_intake_picks_it_up(
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert page.title().startswith("Error: ")
 
-    focus_on(page, "name")
+    tab_to(page, name="name")
     page.keyboard.type("Riley Reader", delay=20)
     page.keyboard.press("Tab")
     page.keyboard.type("riley@example.org", delay=20)
@@ -40,7 +32,7 @@ def test_reader_sends_the_form_by_keyboard_and_intake_picks_it_up(
     page.keyboard.type("555 010 3333", delay=20)
     page.keyboard.press("Tab")  # into the contact-method radio group, on "Email"
     page.keyboard.press("ArrowDown")  # "Phone"
-    focus_on(page, "message")
+    tab_to(page, name="message")
     page.keyboard.type("Could someone tell me about the evening peer group?", delay=20)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "checkbox"

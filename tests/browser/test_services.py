@@ -4,18 +4,8 @@ from wagtail.models import Site
 
 from home.models import MainMenuItem, NavigationSettings
 from tests.blog.factories import make_blog_index
+from tests.browser.keyboard import tab_to
 from tests.services.factories import make_contact_page, make_service, make_service_index
-
-MAX_TABS = 40
-
-
-def tab_to(page, text):
-    """Press Tab until the focused element's text is `text`; fail if it never is."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == text:
-            return
-    raise AssertionError(f"{text!r} cannot be reached with the Tab key")
 
 
 def test_keyboard_reader_goes_from_the_skip_link_to_a_service_and_its_contact_form(
@@ -38,19 +28,19 @@ def test_keyboard_reader_goes_from_the_skip_link_to_a_service_and_its_contact_fo
     assert skip_link.evaluate("link => link === document.activeElement")
     assert skip_link.is_visible()
 
-    tab_to(browser_page, "Services")
+    tab_to(browser_page, text="Services")
     assert browser_page.evaluate("document.activeElement.closest('nav').ariaLabel") == "Main"
     browser_page.keyboard.press("Enter")
     browser_page.wait_for_url("**/services/")
 
-    tab_to(browser_page, "Skill workshops")
+    tab_to(browser_page, text="Skill workshops")
     browser_page.keyboard.press("Enter")
     browser_page.wait_for_url("**/services/skill-workshops/")
     assert browser_page.locator('nav[aria-label="Main"] a[aria-current="true"]').inner_text() == (
         "Services"
     )
 
-    tab_to(browser_page, "Contact us about this service")
+    tab_to(browser_page, text="Contact us about this service")
     browser_page.keyboard.press("Enter")
     browser_page.wait_for_url("**/contact/?service=skill-workshops")
     assert browser_page.locator("h1").inner_text() == "Contact us"
