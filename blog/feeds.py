@@ -30,7 +30,7 @@ class ArticlesRssFeed(Feed):
         )
 
     def description(self, listing):
-        return listing.description
+        return listing.summary
 
     def items(self, listing):
         articles = listing.articles().select_related("author").prefetch_related("categories")
@@ -63,7 +63,7 @@ class ArticlesAtomFeed(ArticlesRssFeed):
     format_name = "atom"
 
     def subtitle(self, listing):
-        return listing.description
+        return listing.summary
 
 
 FEEDS = {feed.format_name: feed for feed in (ArticlesRssFeed, ArticlesAtomFeed)}

@@ -2,6 +2,7 @@
 The listing pages and their feeds share it."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
 from taggit.models import Tag
@@ -26,7 +27,7 @@ class Listing:
 
     def articles(self):
         """The listing's articles, newest first."""
-        walk = self.filtered and self.count() >= WALK_FROM
+        walk = self.filtered and self.count >= WALK_FROM
         return self.narrow(self.index.articles(), walk)
 
     def narrow(self, articles, walk):
@@ -37,6 +38,7 @@ class Listing:
             articles = articles.tagged(self.tag, walk)
         return articles
 
+    @cached_property
     def count(self):
         """How many articles the listing holds. Only what starts a new cache generation
         (a publish, unpublish, move or delete, a new view restriction) changes it: counted
@@ -78,3 +80,10 @@ class Listing:
         if self.category is not None:
             return self.category.description
         return "" if self.filtered else self.index.intro
+
+    @property
+    def summary(self):
+        """For search engines and feed readers, which always want one: the listing's own
+        description, else the blog's."""
+        own = self.description if self.filtered else ""
+        return own or self.index.search_description or self.index.intro

@@ -123,6 +123,8 @@ class BlogPageQuerySet(SitePageQuerySet):
         cards = self.live().public().for_cards(renditions=False)
         if chosen_ids:
             return in_chosen_order(cards, chosen_ids)[:RELATED_ARTICLES]
+        if not category_ids and not tag_ids:
+            return []
         # Tested per article (EXISTS) rather than gathered into a list of ids, so that the
         # database walks the newest-first index and stops at the first matches.
         in_category = BlogPage.categories.through.objects.filter(
@@ -161,7 +163,7 @@ class ListingPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.listing.count()
+        return self.listing.count
 
 
 class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):

@@ -136,7 +136,7 @@ class HomePage(SitePageMixin, Page):
             lambda: ServiceIndexPage.objects.child_of(self).live().first(),
         )
         context["latest_articles"] = (
-            BlogPage.objects.live().public().for_cards().order_by("-date", "-pk")[:3]
+            BlogPage.objects.live().public().for_cards(renditions=False).newest_first()[:3]
         )
         context["structured_data"] = as_script_json(self.structured_data(request))
         return context

@@ -73,3 +73,12 @@ def test_tag_feed_holds_only_tagged_articles(client, blog_index):
     make_article(blog_index, "Untagged")
     channel = ElementTree.fromstring(client.get("/blog/tag/family/feed/rss/").content)
     assert [item.findtext("title") for item in channel.iter("item")] == ["Tagged"]
+
+
+def test_listings_without_a_description_of_their_own_describe_the_blog(client, blog_index):
+    make_article(blog_index, "Tagged", tags=["family"], categories=[make_category("Quiet")])
+    for listing in ("/blog/tag/family/", "/blog/category/quiet/"):
+        channel = ElementTree.fromstring(client.get(f"{listing}feed/rss/").content)
+        assert channel.find("channel").findtext("description") == "Our news."
+        page = client.get(listing).content.decode()
+        assert '<meta name="description" content="Our news.">' in page
