@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('home', '0002_standardpage_body_blocks'),
-        ('services', '0001_initial'),
+        ('services', '0002_service_pages'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         ('wagtailimages', '0027_image_description'),
     ]

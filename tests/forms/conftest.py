@@ -63,7 +63,7 @@ def contact_page(home_page):
 def ensure_intake_group():
     """Live-server tests empty the database after themselves: the group the
     migration made is rebuilt here when missing."""
-    importlib.import_module("forms.migrations.0002_intake_group").create_intake_group(apps, None)
+    importlib.import_module("forms.migrations.0003_intake_group").create_intake_group(apps, None)
 
 
 @pytest.fixture

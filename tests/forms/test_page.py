@@ -92,7 +92,7 @@ def test_fields_saved_without_a_position_are_numbered_in_creation_order(home_pag
 
     page = forms.demo.load(home_page)
     page.form_fields.all().update(sort_order=None)
-    migration = importlib.import_module("forms.migrations.0003_number_unordered_form_fields")
+    migration = importlib.import_module("forms.migrations.0004_number_unordered_form_fields")
     migration.number_fields(apps, schema_editor=None)
     fields = page.form_fields.order_by("pk")
     assert [f.sort_order for f in fields] == list(range(len(DEFAULT_FIELD_TYPES)))

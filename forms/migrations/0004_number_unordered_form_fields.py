@@ -15,6 +15,6 @@ def number_fields(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("forms", "0002_intake_group")]
+    dependencies = [("forms", "0003_intake_group")]
 
     operations = [migrations.RunPython(number_fields, migrations.RunPython.noop)]

@@ -44,7 +44,7 @@ def remove_intake_group(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forms", "0001_initial"),
+        ("forms", "0002_submissions_and_acknowledgement"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
