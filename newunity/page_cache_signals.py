@@ -17,7 +17,16 @@ from wagtail.contrib.forms.models import AbstractFormSubmission
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import BaseViewRestriction, Collection, Locale, Page, Site
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    Comment,
+    CommentReply,
+    Locale,
+    Page,
+    Site,
+    WorkflowTask,
+)
 from wagtail.signals import page_published, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -39,19 +48,39 @@ READER_VISIBLE_BASES = (
 )
 
 
+# What editors' own work saves on a page: a draft, a revision, comments, a lock. Readers
+# see the page as before (Wagtail autosaves drafts every few seconds while staff type).
+EDITORIAL_FIELDS = frozenset(
+    {
+        "comments",
+        "latest_revision_created_at",
+        "draft_title",
+        "latest_revision",
+        "has_unpublished_changes",
+        "locked",
+        "locked_by",
+        "locked_at",
+    }
+)
+# Private to staff, though they hang off pages or are listed among snippets.
+STAFF_ONLY_BASES = (AbstractFormSubmission, Comment, CommentReply, WorkflowTask)
+
+
 @cache
 def is_reader_visible(model):
-    if issubclass(model, AbstractFormSubmission):
-        return False  # private, even when the admin lists them as snippets
+    if issubclass(model, STAFF_ONLY_BASES):
+        return False
     if issubclass(model, READER_VISIBLE_BASES) or model in get_snippet_models():
         return True
     # Inline rows (menu items, form fields, page tags) of pages, snippets and settings.
     return any(isinstance(field, ParentalKey) for field in model._meta.get_fields())
 
 
-def on_content_change(sender, created=False, **kwargs):
+def on_content_change(sender, created=False, update_fields=None, **kwargs):
     if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
         return  # made with its defaults as a page first reads it: what readers saw already
+    if update_fields and update_fields <= EDITORIAL_FIELDS:
+        return
     if is_reader_visible(sender):
         # At once, so that what this transaction renders next shows the change (menus and
         # site settings are cached by generation too), and again after commit: a reader

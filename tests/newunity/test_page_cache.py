@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.template import RequestContext, Template
 from django.test import Client
-from wagtail.models import PageViewRestriction
+from wagtail.models import Comment, PageViewRestriction
 
 from home.demo import get_or_create_child
 from home.models import SiteSettings, StandardPage
@@ -277,3 +277,27 @@ def test_pages_are_served_while_the_cache_server_is_down(settings, cache_on, abo
         response = get(client, "/about/")
         assert b"Who we are." in response.content
         assert "X-Page-Cache" not in response
+
+
+def test_editors_saving_drafts_and_comments_keep_cached_pages(cache_on, about, client, committed):
+    editor = get_user_model().objects.create_user("editor", password="x")
+    assert get(client, "/about/")["X-Page-Cache"] == "miss"
+    with committed():
+        about.title = "About us (draft)"
+        about.save_revision(user=editor)
+        about.locked, about.locked_by = True, editor
+        about.save(update_fields=["locked", "locked_by", "locked_at"])
+        Comment.objects.create(
+            page=about,
+            user=editor,
+            text="Shorter?",
+            contentpath="title",
+            revision_created=about.latest_revision,
+        )
+    response = get(client, "/about/")
+    assert response["X-Page-Cache"] == "hit"
+    assert b"About us (draft)" not in response.content
+
+    with committed():
+        about.get_latest_revision().publish()
+    assert b"About us (draft)" in get(client, "/about/").content
