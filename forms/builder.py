@@ -12,6 +12,8 @@ from django.utils.html import format_html
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.models import Page
 
+from newunity.page_cache import cached_for_generation
+
 from . import spam
 
 SINGLE_LINE_MAX_LENGTH = 255
@@ -43,26 +45,24 @@ validate_phone = RegexValidator(
 AUTOCOMPLETE_BY_CLEAN_NAME = {"name": "name", "your_name": "name", "full_name": "name"}
 
 
-def live_service_titles():
-    """Titles of the live service pages, in site order; none if services are not installed."""
-    try:
-        service_page = apps.get_model("services", "ServicePage")
-    except LookupError:
-        return []
-    return list(service_page.objects.live().order_by("path").values_list("title", flat=True))
-
-
-def service_title_for_slug(slug):
-    try:
-        service_page = apps.get_model("services", "ServicePage")
-    except LookupError:
-        return None
-    return service_page.objects.live().filter(slug=slug).values_list("title", flat=True).first()
+def public_services():
+    """(slug, title) of each live, public service page, in site order. Only a publish,
+    unpublish, move or privacy change alters them: kept until then."""
+    service_page = apps.get_model("services", "ServicePage")
+    return cached_for_generation(
+        "contact-form:services",
+        lambda: list(
+            service_page.objects.live().public().order_by("path").values_list("slug", "title")
+        ),
+    )
 
 
 def privacy_policy_url():
-    page = Page.objects.live().filter(slug=PRIVACY_POLICY_SLUG).first()
-    return page.url if page else None
+    def build():
+        page = Page.objects.live().filter(slug=PRIVACY_POLICY_SLUG).first()
+        return page.url if page else ""
+
+    return cached_for_generation("contact-form:privacy-policy-url", build)
 
 
 class ContactForm(BaseForm):
@@ -132,7 +132,7 @@ class ContactForm(BaseForm):
                 field.widget.attrs["aria-describedby"] = " ".join(described_by)
 
     def preselect_service(self, slug):
-        title = service_title_for_slug(slug)
+        title = dict(public_services()).get(slug)
         if title is None:
             return
         for name, field in self.fields.items():
@@ -227,7 +227,9 @@ class ContactFormBuilder(FormBuilder):
         )
 
     def create_service_field(self, field, options):
-        options["choices"] = [("", "Not sure yet")] + [(t, t) for t in live_service_titles()]
+        options["choices"] = [("", "Not sure yet")] + [
+            (title, title) for _, title in public_services()
+        ]
         options["initial"] = ""
         form_field = django.forms.ChoiceField(**options)
         form_field.is_service_field = True

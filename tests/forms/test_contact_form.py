@@ -3,13 +3,14 @@
 import re
 
 import pytest
-from django.apps import apps
 from django.test import override_settings
 
+import services.demo
 from forms.models import ContactSubmission
 from home.demo import get_or_create_child
 from home.models import StandardPage
-from tests.conftest import require
+from services.models import ServicePage
+from tests.blog.factories import make_private
 
 from .conftest import valid_answers
 
@@ -47,17 +48,21 @@ def test_acknowledgement_links_to_the_privacy_policy(client, contact_page, home_
 
 
 def test_service_is_preselected_from_the_query_string(client, contact_page, home_page):
-    require(
-        "services.ServicePage" in {m._meta.label for m in apps.get_models()},
-        "services.ServicePage is not built yet",
-    )
-    import services.demo
-
     services.demo.load(home_page)
-    service = apps.get_model("services", "ServicePage").objects.live().first()
+    service = ServicePage.objects.live().first()
     form = client.get(f"{contact_page.url}?service={service.slug}").context["form"]
     assert form["service_of_interest"].value() == service.title
     assert (service.title, service.title) in form.fields["service_of_interest"].choices
+
+
+def test_private_services_are_neither_listed_nor_preselected(client, contact_page, home_page):
+    services.demo.load(home_page)
+    service = ServicePage.objects.live().first()
+    client.get(contact_page.url)  # the list is kept until a change: this one must show
+    make_private(service)
+    form = client.get(f"{contact_page.url}?service={service.slug}").context["form"]
+    assert form["service_of_interest"].value() == ""
+    assert (service.title, service.title) not in form.fields["service_of_interest"].choices
 
 
 def test_unknown_service_slug_is_ignored(client, contact_page):
