@@ -67,6 +67,8 @@ def test_app_processes_start_after_migrations_and_healthy_services(compose_confi
         assert environment["REDIS_URL"] == "redis://redis:6379/0"
         assert environment["AWS_S3_ENDPOINT_URL"] == "http://s3:8333"
         assert environment["TASKS_BACKEND"] == "database"
+        # Readers reach the web processes through the load balancer.
+        assert environment["CONTACT_CLIENT_IP_HEADER"] == "HTTP_X_FORWARDED_FOR"
 
 
 def test_compose_refuses_to_start_without_the_secret_key():
