@@ -40,6 +40,16 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+def unless_cache_down(call, fallback=None):
+    """`call()`, or `fallback` while the cache server cannot be reached: readers still
+    get their pages, only slower."""
+    try:
+        return call()
+    except Exception as error:
+        logger.warning("page cache unavailable: %r", error)
+        return fallback
+
+
 def start_new_generation():
     """Make every stored page stale, on this server and on every other one."""
     page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
@@ -54,23 +64,27 @@ def first_generation():
     return generation
 
 
+def look_up(key):
+    """The current generation and the entry stored under `key`, in one round trip."""
+    found = page_cache().get_many([GENERATION_KEY, key])
+    return found.get(GENERATION_KEY) or first_generation(), found.get(key)
+
+
 def cached_for_generation(name, build):
     """`build()`'s result, kept in the page cache's store until the next generation: for
-    what every page shows (menus, site settings), even with the page cache off."""
+    what every page shows (menus, site settings), even with the page cache off. Kept
+    as stored pages are, with the generation it belongs to; None is kept too."""
     if not settings.SITE_CHROME_CACHE_ENABLED:
         return build()
-    try:
-        key = f"page-cache:{page_cache().get(GENERATION_KEY) or first_generation()}:{name}"
-        value = page_cache().get(key)
-    except Exception:
-        logger.exception("page cache unavailable")
+    key = f"page-cache:value:{name}"
+    generation, entry = unless_cache_down(lambda: look_up(key), fallback=(None, None))
+    if generation is None:
         return build()
-    if value is None:
-        value = build()
-        try:
-            page_cache().set(key, value, timeout=settings.PAGE_CACHE_TIMEOUT)
-        except Exception:
-            logger.exception("page cache unavailable")
+    if entry is not None and entry["generation"] == generation:
+        return entry["value"]
+    value = build()
+    entry = {"generation": generation, "value": value}
+    unless_cache_down(lambda: page_cache().set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT))
     return value
 
 
@@ -115,22 +129,14 @@ class PageCacheMiddleware:
             return self.finish(request, self.get_response(request), eligible, store=None)
 
         key = cache_key(request)
-        try:
-            generation, entry = self.look_up(key)
-        except Exception:
-            # Readers still get the page, only slower, while the cache server is away.
-            logger.exception("page cache unavailable")
+        generation, entry = unless_cache_down(lambda: look_up(key), fallback=(None, None))
+        if generation is None:
             return self.finish(request, self.get_response(request), eligible, store=None)
         if entry is not None and entry["generation"] == generation:
             return self.serve_stored(entry)
 
         response = self.get_response(request)
         return self.finish(request, response, eligible, store=(key, generation))
-
-    @staticmethod
-    def look_up(key):
-        found = page_cache().get_many([GENERATION_KEY, key])
-        return found.get(GENERATION_KEY) or first_generation(), found.get(key)
 
     def finish(self, request, response, eligible, store):
         if not self.is_cacheable_view(request):
@@ -181,10 +187,7 @@ class PageCacheMiddleware:
             if name.lower() not in ("set-cookie", "x-page-cache")
         }
         entry = {"generation": generation, "headers": headers, "content": response.content}
-        try:
-            page_cache().set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
-        except Exception:
-            logger.exception("page cache unavailable")
+        unless_cache_down(lambda: page_cache().set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT))
 
     @staticmethod
     def serve_stored(entry):

@@ -6,7 +6,6 @@ its next request. Writes made while pages render (renditions, embeds, search
 index rows) and private records (form submissions, sessions, revisions) do not.
 """
 
-import logging
 from functools import cache
 
 from django.db import transaction
@@ -30,9 +29,7 @@ from wagtail.models import (
 from wagtail.signals import page_published, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from .page_cache import start_new_generation
-
-logger = logging.getLogger(__name__)
+from .page_cache import start_new_generation, unless_cache_down
 
 READER_VISIBLE_BASES = (
     Page,
@@ -86,10 +83,7 @@ def on_content_change(sender, created=False, update_fields=None, **kwargs):
         # site settings are cached by generation too), and again after commit: a reader
         # rendering the page before then would otherwise store the old content under the
         # new generation.
-        try:
-            start_new_generation()
-        except Exception:
-            logger.exception("page cache unavailable")
+        unless_cache_down(start_new_generation)
         transaction.on_commit(start_new_generation, robust=True)
 
 
@@ -98,8 +92,9 @@ def on_page_move(sender, **kwargs):
 
 
 def on_migrate(sender, **kwargs):
-    # A deploy runs migrations and may bring new templates: start afresh.
-    start_new_generation()
+    # A deploy runs migrations and may bring new templates: start afresh. A cache server
+    # that is away holds nothing to forget, and must not stop the deploy.
+    unless_cache_down(start_new_generation)
 
 
 def on_page_published(sender, instance, **kwargs):

@@ -132,23 +132,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Image renditions have a cache of their own (Wagtail looks for "renditions"), which
 # Wagtail reads on every page view and should write only when a rendition is new.
+# Renditions change only when an image does, which removes them: kept a day, not 5 minutes.
+RENDITIONS_CACHE_TIMEOUT = 60 * 60 * 24
 if REDIS_URL:
+    shared_redis = {
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newunity"),
+        # A Redis that stops answering costs readers a second, never a worker timeout:
+        # pages are then served uncached (newunity.page_cache.unless_cache_down).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newunity"),
-        },
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **shared_redis},
         "renditions": {
             "BACKEND": "newunity.rendition_cache.RedisRenditionCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newunity"),
+            "TIMEOUT": RENDITIONS_CACHE_TIMEOUT,
+            **shared_redis,
         },
     }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "renditions": {"BACKEND": "newunity.rendition_cache.LocMemRenditionCache"},
+        "renditions": {
+            "BACKEND": "newunity.rendition_cache.LocMemRenditionCache",
+            "TIMEOUT": RENDITIONS_CACHE_TIMEOUT,
+        },
     }
 
 # Full-page cache for anonymous readers (newunity/page_cache.py). On by default only

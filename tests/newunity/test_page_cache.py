@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.template import RequestContext, Template
 from django.test import Client
@@ -11,7 +12,14 @@ from wagtail.models import Comment, PageViewRestriction
 
 from home.demo import get_or_create_child
 from home.models import SiteSettings, StandardPage
-from newunity.page_cache import PageCacheMiddleware, cache_key, mark_cacheable, page_cache
+from newunity.page_cache import (
+    PageCacheMiddleware,
+    cache_key,
+    cached_for_generation,
+    mark_cacheable,
+    page_cache,
+    start_new_generation,
+)
 
 
 @pytest.fixture
@@ -264,7 +272,9 @@ def test_contact_form_submits_for_two_readers_with_the_cache_on(
     assert get(Client(), "/")["X-Page-Cache"] == "hit"
 
 
-def test_pages_are_served_while_the_cache_server_is_down(settings, cache_on, about, client):
+def test_pages_are_served_while_the_cache_server_is_down(
+    settings, cache_on, about, client, committed
+):
     settings.CACHES = {
         **settings.CACHES,
         "unreachable": {
@@ -277,6 +287,11 @@ def test_pages_are_served_while_the_cache_server_is_down(settings, cache_on, abo
         response = get(client, "/about/")
         assert b"Who we are." in response.content
         assert "X-Page-Cache" not in response
+    # Nor does a deploy stop at its migrations.
+    call_command("migrate", verbosity=0)
+    with committed():
+        about.save_revision().publish()
+    assert b"Who we are." in get(client, "/about/").content
 
 
 def test_editors_saving_drafts_and_comments_keep_cached_pages(cache_on, about, client, committed):
@@ -301,3 +316,17 @@ def test_editors_saving_drafts_and_comments_keep_cached_pages(cache_on, about, c
     with committed():
         about.get_latest_revision().publish()
     assert b"About us (draft)" in get(client, "/about/").content
+
+
+def test_a_value_kept_per_generation_may_be_none_and_goes_with_the_generation(cache_on):
+    builds = []
+
+    def build():
+        builds.append(1)
+
+    assert cached_for_generation("nothing-here", build) is None
+    assert cached_for_generation("nothing-here", build) is None
+    assert len(builds) == 1
+    start_new_generation()
+    cached_for_generation("nothing-here", build)
+    assert len(builds) == 2
