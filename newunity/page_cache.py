@@ -123,7 +123,7 @@ class PageCacheMiddleware:
         eligible = (
             request.method in ("GET", "HEAD")
             and reader_is_anonymous(request)
-            and not getattr(request, "is_preview", False)
+            and not getattr(request, "is_dummy", False)  # previews and moderation views
         )
         if not (eligible and settings.PAGE_CACHE_ENABLED):
             return self.finish(request, self.get_response(request), eligible, store=None)

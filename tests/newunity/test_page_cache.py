@@ -330,3 +330,13 @@ def test_a_value_kept_per_generation_may_be_none_and_goes_with_the_generation(ca
     start_new_generation()
     cached_for_generation("nothing-here", build)
     assert len(builds) == 2
+
+
+def test_a_preview_is_never_answered_from_the_cache(cache_on, about, client):
+    # The live page, stored under the address a preview is made for.
+    live = client.get("/about/", headers={"host": about.get_site().hostname})
+    assert live["X-Page-Cache"] == "miss"
+    about.title = "About us, as drafted"
+    preview = about.make_preview_request()
+    assert "X-Page-Cache" not in preview
+    assert b"About us, as drafted" in preview.content
