@@ -57,6 +57,8 @@ class SitePageMixin:
         slug, *remaining = path_components
         # A page passed through on the way to a deeper one is fetched as its own type but
         # without its own fields, which routing does not read: one query instead of two.
+        # (A routable page that answers the rest of the path itself, like the blog's
+        # listings, then reads its fields when it shows them.)
         child = self.get_children().filter(slug=slug).specific(defer=bool(remaining)).first()
         if child is None:
             raise Http404
