@@ -4,11 +4,8 @@ submission. Only the Intake group and superusers hold its permissions."""
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
 from django.utils.functional import cached_property
@@ -21,6 +18,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import EditView, IndexView, InspectView, SnippetViewSet
 
@@ -44,20 +42,8 @@ def current_form_fields():
 
 def staff_who_may_read():
     """Users who may be assigned a submission: those allowed to read them."""
-    permission = Permission.objects.filter(
-        content_type__app_label="forms", codename="view_contactsubmission"
-    )
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(is_superuser=True)
-            | Q(groups__permissions__in=permission)
-            | Q(user_permissions__in=permission),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    readers = ModelPermissionPolicy(ContactSubmission).users_with_permission("view")
+    return readers.order_by("first_name", "last_name", "username")
 
 
 class SubmissionFilterSet(WagtailFilterSet):
@@ -161,6 +147,9 @@ class SubmissionInspectView(InspectView):
     def get(self, request, *args, **kwargs):
         log(self.object, "forms.submission.viewed", user=request.user)
         return super().get(request, *args, **kwargs)
+
+    def get_fields_context(self):
+        return []  # the template lays out the submission itself, from `answers`
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
