@@ -42,7 +42,9 @@ validate_phone = RegexValidator(
     "Enter a phone number using digits, spaces, brackets or dashes, like (555) 010-2040.",
 )
 
-AUTOCOMPLETE_BY_CLEAN_NAME = {"name": "name", "your_name": "name", "full_name": "name"}
+# What editors may call the sender's name field: browsers fill it in, the inbox lists it.
+NAME_FIELDS = ("name", "your_name", "full_name")
+AUTOCOMPLETE_BY_CLEAN_NAME = dict.fromkeys(NAME_FIELDS, "name")
 
 
 def public_services():

@@ -18,7 +18,7 @@ from wagtail.models import Page
 from newunity.pages import SitePageMixin
 
 from . import spam
-from .builder import ContactFormBuilder
+from .builder import NAME_FIELDS, ContactFormBuilder
 
 SENT_PARAMETER = "sent"
 CONTACT_FIELD_CHOICES = FORM_FIELD_CHOICES + (
@@ -293,7 +293,9 @@ class ContactSubmission(AbstractFormSubmission):
 
     @property
     def sender_name(self):
-        return self.answer("name")
+        """The answer to the form's name field, under any of the names it may have."""
+        names = (self.answer(name) for name in NAME_FIELDS)
+        return next((name for name in names if name), "")
 
 
 class SubmissionNote(models.Model):

@@ -271,3 +271,11 @@ def test_listing_queries_do_not_grow_with_the_number_of_submissions(
     few, many = queries_for_listing(3), queries_for_listing(30)
     print(f"\ninbox listing: {few} queries for 3 submissions, {many} for 30")
     assert few == many
+
+
+def test_listing_names_the_sender_when_editors_renamed_the_name_field(
+    client, contact_page, intake_user
+):
+    ContactSubmission.objects.create(page=contact_page, form_data={"your_name": "Rosa Díaz"})
+    client.force_login(intake_user)
+    assert "Rosa Díaz" in client.get(url("list")).content.decode()
