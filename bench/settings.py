@@ -1,5 +1,6 @@
-"""Production settings, with the benchmark's own static, media and database folders
-(from the environment) so that nothing in the project tree is touched."""
+"""Production settings, with the static and media folders of a throwaway run (from the
+environment) so that nothing in the project tree is touched: for `make bench` and
+`make audit`."""
 
 import os
 

@@ -133,7 +133,10 @@ def main():
         port = free_port()
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "newunity.settings.production",
+            # Production settings, with static files and media in the throwaway folder.
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "BENCH_STATIC_ROOT": f"{workdir}/static",
+            "BENCH_MEDIA_ROOT": f"{workdir}/media",
             "SECRET_KEY": secrets.token_urlsafe(40),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": f"sqlite:///{workdir}/audit.sqlite3",
