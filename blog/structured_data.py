@@ -1,15 +1,10 @@
 """schema.org BlogPosting for articles, written into pages as JSON-LD."""
 
-from wagtail.models import Site
-
-from home.models import SiteSettings
-from home.structured_data import absolute_url
+from home.structured_data import absolute_url, organisation
 
 
 def blog_posting(article, request, share_image=None):
-    site_settings = SiteSettings.for_request(request)
-    site_root = Site.find_for_request(request).root_url + "/"
-    publisher = {"@type": "Organization", "name": site_settings.organisation_name, "url": site_root}
+    publisher = organisation(request)
     modified = article.last_published_at or article.latest_revision_created_at
     data = {
         "@context": "https://schema.org",

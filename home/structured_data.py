@@ -23,6 +23,17 @@ def absolute_url(request, url):
     return Site.find_for_request(request).root_url + url
 
 
+def organisation(request):
+    """The organisation behind the site, as articles and services name it."""
+    from .models import SiteSettings  # the models build on this module
+
+    return {
+        "@type": "Organization",
+        "name": SiteSettings.for_request(request).organisation_name,
+        "url": Site.find_for_request(request).root_url + "/",
+    }
+
+
 def breadcrumb_list(page, request):
     """The trail from the home page down to `page`."""
     trail = [*page.breadcrumb_trail, page]

@@ -6,12 +6,12 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.models import SiteSettings, contact_page_for
-from home.structured_data import as_script_json, breadcrumb_list
+from home.models import contact_page_for
+from home.structured_data import as_script_json, breadcrumb_list, organisation
 from newunity.pages import SitePageMixin, SitePageQuerySet
 
 
@@ -163,7 +163,6 @@ class ServicePage(SitePageMixin, Page):
 
     def structured_data(self, request):
         """schema.org Service as JSON-LD."""
-        site_settings = SiteSettings.for_request(request)
         data = {
             "@context": "https://schema.org",
             "@type": "Service",
@@ -171,11 +170,7 @@ class ServicePage(SitePageMixin, Page):
             "description": self.summary,
             "url": self.get_full_url(request),
             "serviceType": self.title,
-            "provider": {
-                "@type": "Organization",
-                "name": site_settings.organisation_name,
-                "url": Site.find_for_request(request).root_url + "/",
-            },
+            "provider": organisation(request),
         }
         if self.cost:
             data["offers"] = {"@type": "Offer", "description": self.cost}
