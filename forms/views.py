@@ -75,7 +75,7 @@ class SubmissionIndexView(IndexView):
 
     fixed_export_columns = ["pk", "submit_time", "status", "service", "email", "assignee"]
 
-    @property
+    @cached_property
     def list_export(self):
         answers = [name for name, _label in self.answer_fields]
         return self.fixed_export_columns + [
