@@ -3,13 +3,15 @@ query on what the whole site already knows.
 
 Wagtail routes a request one level at a time, fetching each page on the way twice (as
 a page, then as its own type), and checks view restrictions with two queries on every
-page view. Which pages are private (have view restrictions) and which are aliases
-(whose restrictions are their source's) changes only when an editor changes it, and
-every such change starts a new cache generation: both lists are kept until then.
+page view. The sections a request passes through (the pages with pages under them),
+which pages are private (have view restrictions) and which are aliases (whose
+restrictions are their source's) change only when an editor changes them, and every
+such change starts a new cache generation: all three are kept until then.
 """
 
 from functools import cached_property
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
@@ -27,6 +29,20 @@ def private_sections():
         return tuple(restricted), tuple(aliases)
 
     return cached_for_generation("private-sections", build)
+
+
+def sections():
+    """The pages with pages under them, as their own types, by URL path: what routing
+    passes through on the way to a deeper page. A handful, however many articles."""
+
+    if not settings.SITE_CHROME_CACHE_ENABLED:
+        return {}  # fetching them all on every request would cost more than routing does
+
+    def build():
+        pages = Page.objects.filter(depth__gt=2, numchild__gt=0).specific()
+        return {page.url_path: page for page in pages}
+
+    return cached_for_generation("sections", build)
 
 
 class SitePageQuerySet(PageQuerySet):
@@ -55,11 +71,13 @@ class SitePageMixin:
         if not path_components:
             return super().route(request, path_components)
         slug, *remaining = path_components
-        # A page passed through on the way to a deeper one is fetched as its own type but
-        # without its own fields, which routing does not read: one query instead of two.
-        # (A routable page that answers the rest of the path itself, like the blog's
-        # listings, then reads its fields when it shows them.)
-        child = self.get_children().filter(slug=slug).specific(defer=bool(remaining)).first()
+        child = sections().get(f"{self.url_path}{slug}/") if remaining else None
+        if child is None:
+            # A page passed through is fetched as its own type but without its own
+            # fields, which routing does not read: one query instead of two. (A routable
+            # page that answers the rest of the path itself, like the blog's listings,
+            # then reads its fields when it shows them.)
+            child = self.get_children().filter(slug=slug).specific(defer=bool(remaining)).first()
         if child is None:
             raise Http404
         child._cached_parent_obj = self  # read by get_parent(): see breadcrumb_trail

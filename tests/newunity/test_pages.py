@@ -9,7 +9,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from home.demo import get_or_create_child
 from home.models import StandardPage
-from newunity.sites import SiteMiddleware, find_site
+from newunity.sites import SiteMiddleware
 from tests.blog.factories import make_article, make_blog_index, make_private
 
 
@@ -71,16 +71,56 @@ def test_public_pages_spend_no_query_on_sites_or_privacy(client, home_page):
     assert not [sql for sql in queries if PageViewRestriction._meta.db_table in sql]
 
 
-def test_routing_fetches_each_page_on_the_way_once(rf, home_page, django_assert_num_queries):
+def test_routing_passes_through_sections_without_a_query(rf, home_page, django_assert_num_queries):
+    section = get_or_create_child(home_page, StandardPage, "about", title="About us")
+    page = get_or_create_child(section, StandardPage, "team", title="Our team")
+
+    def route(url):
+        request = rf.get(url)
+        SiteMiddleware(lambda request: None)(request)
+        return Page.route_for_request(request, url)
+
+    route(page.url)  # fills what is kept until the next change
+    # The page itself, then its fields: the section on the way is already known.
+    with django_assert_num_queries(2):
+        found, _, _ = route(page.url)
+    assert found.title == "Our team" and found.get_parent().title == "About us"
+
+
+def test_routing_without_the_shared_cache_fetches_each_page_on_the_way_once(
+    rf, settings, home_page, django_assert_num_queries
+):
+    settings.SITE_CHROME_CACHE_ENABLED = False
     section = get_or_create_child(home_page, StandardPage, "about", title="About us")
     page = get_or_create_child(section, StandardPage, "team", title="Our team")
     request = rf.get(page.url)
-    find_site(request)  # fills what is kept until the next change
     SiteMiddleware(lambda request: None)(request)
     # The section as its own type without its fields; the page itself, then its fields.
     with django_assert_num_queries(3):
         found, _, _ = Page.route_for_request(request, page.url)
     assert found.title == "Our team" and found.get_parent().title == "About us"
+
+
+def test_a_renamed_section_shows_at_once(client, home_page):
+    index = make_blog_index(home_page)
+    article = make_article(index, "Quiet hours")
+    assert client.get("/blog/quiet-hours/").status_code == 200
+
+    index.slug = "stories"
+    index.save_revision().publish()
+    assert client.get("/blog/quiet-hours/").status_code == 404
+    assert client.get("/stories/quiet-hours/").status_code == 200
+    assert client.get("/stories/").status_code == 200
+    article.refresh_from_db()
+    assert article.url == "/stories/quiet-hours/"
+
+
+def test_a_page_that_gains_its_first_subpage_routes_to_it(client, about):
+    client.get("/about/")
+    team = get_or_create_child(about, StandardPage, "team", title="Our team")
+    assert "Our team" in client.get(team.url).content.decode()
+    team.unpublish()
+    assert client.get(team.url).status_code == 404
 
 
 def test_a_new_site_root_shows_at_once(client, home_page, about):
