@@ -55,6 +55,17 @@ class CaptionedImageBlock(blocks.StructBlock):
         description = "An image with an optional caption"
 
 
+class PageLinkBlock(blocks.PageChooserBlock):
+    """A page to link to. Wagtail's chooser looks chosen pages up even when none was
+    chosen, and with all their fields, an article's whole body included: this looks up
+    only chosen ones, without their bodies, which a link never shows."""
+
+    def bulk_to_python(self, values):
+        chosen = [value for value in values if value is not None]
+        pages = self.model_class.objects.defer_streamfields().in_bulk(chosen) if chosen else {}
+        return [pages.get(value) for value in values]
+
+
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, help_text='For example "Reach out today".')
     text = blocks.TextBlock(
@@ -63,7 +74,7 @@ class CallToActionBlock(blocks.StructBlock):
     button_text = blocks.CharBlock(
         required=False, max_length=60, help_text='The button\'s words, for example "Contact us".'
     )
-    button_page = blocks.PageChooserBlock(
+    button_page = PageLinkBlock(
         required=False, help_text="Where the button goes: a page of this site..."
     )
     button_url = blocks.URLBlock(required=False, help_text="...or an address elsewhere.")
@@ -98,9 +109,7 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class RelatedArticleBlock(blocks.StructBlock):
-    article = blocks.PageChooserBlock(
-        page_type="blog.BlogPage", help_text="The article to point readers to."
-    )
+    article = PageLinkBlock(page_type="blog.BlogPage", help_text="The article to point readers to.")
 
     class Meta:
         icon = "link"

@@ -2,7 +2,10 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from blog.models import BlogPage
 from home.blocks import BodyStreamBlock, VideoEmbedBlock
 from home.models import SiteSettings
 
@@ -158,6 +161,22 @@ def test_related_block_links_to_the_article(client, blog_index):
     article = make_article(blog_index, body=[("related", {"article": target.pk})])
     html = client.get(article.url).content.decode()
     assert '<p class="related"><b>Related:</b> <a href="/blog/boost-your-mental-health/">' in html
+
+
+def test_body_links_look_up_the_chosen_pages_without_their_bodies(blog_index):
+    target = make_article(blog_index, "Boost your mental health")
+    cta = {"heading": "Reach out", "button_page": None, "show_contact_details": True}
+    body = [
+        ("related", {"article": target.pk}),
+        ("related", {"article": 987654}),  # deleted since it was chosen
+        ("call_to_action", cta),
+    ]
+    article = BlogPage.objects.get(pk=make_article(blog_index, body=body).pk)
+    with CaptureQueriesContext(connection) as queries:
+        values = [block.value for block in article.body]
+    assert [query["sql"].count('"body"') for query in queries.captured_queries] == [0]
+    assert values[0]["article"].title == "Boost your mental health"
+    assert values[1]["article"] is None and values[2]["button_page"] is None
 
 
 def test_call_to_action_shows_contact_details_from_site_settings(client, blog_index, home_page):
