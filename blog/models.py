@@ -96,11 +96,15 @@ class BlogPageTag(TaggedItemBase):
 
 class BlogPageQuerySet(SitePageQuerySet):
     def for_cards(self, *, renditions=True):
-        """Everything `blog/includes/article_card.html` shows, in a fixed number of queries.
-        A few cards may leave out the `renditions` (one query): Wagtail then finds each
-        card's in its renditions cache."""
-        cards = self.select_related("feature_image").prefetch_related(
-            Prefetch("categories", queryset=BlogCategory.objects.order_by("name"))
+        """Everything `blog/includes/article_card.html` shows, in a fixed number of queries,
+        without the bodies cards never show. A few cards may leave out the `renditions`
+        (one query): Wagtail then finds each card's in its renditions cache."""
+        cards = (
+            self.defer_streamfields()
+            .select_related("feature_image")
+            .prefetch_related(
+                Prefetch("categories", queryset=BlogCategory.objects.order_by("name"))
+            )
         )
         if renditions:
             # Under the name Wagtail's image tags look for prefetched renditions.

@@ -34,9 +34,10 @@ class ServiceIndexPage(SitePageMixin, Page):
 
 class ServicePageQuerySet(SitePageQuerySet):
     def for_cards(self):
-        """Everything services/includes/service_card.html shows, in a fixed number of queries."""
+        """Everything services/includes/service_card.html shows, in a fixed number of
+        queries, without the bodies cards never show."""
         images = get_image_model().objects.prefetch_renditions()
-        return self.prefetch_related(Prefetch("image", queryset=images))
+        return self.defer_streamfields().prefetch_related(Prefetch("image", queryset=images))
 
 
 class ServiceFormat(models.TextChoices):

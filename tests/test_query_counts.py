@@ -93,3 +93,20 @@ def test_query_counts_do_not_grow_with_content(settings, home_page, client):
     # Routing, the article's categories, tags and chosen related articles, the
     # related cards (two), and the article a "Related:" block links to.
     assert few["article"] <= ARTICLE_QUERY_BUDGET, few
+
+
+@pytest.mark.django_db
+def test_listings_leave_out_the_bodies_their_cards_never_show(settings, home_page, client):
+    settings.PAGE_CACHE_ENABLED = False
+    index = make_blog_index(home_page)
+    content = {"category": make_category("Peer support"), "image": make_image()}
+    articles = add_articles(index, 4, author=make_author(), start=0, **content)
+    services = add_services(make_service_index(home_page), 4, start=0, **content)
+    urls = reader_urls(index, services, articles, make_contact_page(home_page))
+    for name in ["home", "blog index", "category listing", "services index", "article", "service"]:
+        client.get(urls[name])
+        with CaptureQueriesContext(connection) as queries:
+            client.get(urls[name])
+        bodies = [sql for query in queries.captured_queries if '"body"' in (sql := query["sql"])]
+        # An article or a service page shows its own body, and only its own.
+        assert len(bodies) == (name in ["article", "service"]), (name, bodies)
