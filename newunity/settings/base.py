@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "newunity.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "newunity.tracking.TrackingParametersMiddleware",
     # Before sessions, CSRF and auth: a page served from the cache needs none of them.
     "newunity.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

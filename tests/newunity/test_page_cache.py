@@ -10,6 +10,7 @@ from django.template import RequestContext, Template
 from django.test import Client
 from wagtail.models import Comment, PageViewRestriction
 
+from blog.models import ARTICLES_PER_PAGE
 from home.demo import get_or_create_child
 from home.models import SiteSettings, StandardPage
 from newunity.page_cache import (
@@ -20,6 +21,7 @@ from newunity.page_cache import (
     page_cache,
     start_new_generation,
 )
+from tests.blog.factories import make_article, make_blog_index
 
 
 @pytest.fixture
@@ -94,6 +96,25 @@ def test_query_string_is_part_of_the_key(rf):
     assert cache_key(rf.get("/blog/?page=2&tag=a")) == cache_key(rf.get("/blog/?tag=a&page=2"))
     assert cache_key(rf.get("/blog/?page=2")) != cache_key(rf.get("/blog/"))
     assert cache_key(rf.get("/blog/?page=2")) != cache_key(rf.get("/blog/?page=3"))
+
+
+def test_links_shared_with_tracking_parameters_are_served_as_the_plain_address(
+    cache_on, about, client
+):
+    get(client, "/about/")
+    shared = get(client, "/about/?utm_source=newsletter&utm_medium=email&fbclid=IwAR0abc")
+    assert shared["X-Page-Cache"] == "hit"
+    get(client, "/search/?query=about")
+    assert get(client, "/search/?query=about&gclid=Cj0abc")["X-Page-Cache"] == "hit"
+
+
+def test_no_click_identifier_is_copied_into_a_page(cache_on, home_page, client):
+    index = make_blog_index(home_page)
+    for number in range(ARTICLES_PER_PAGE + 1):
+        make_article(index, f"Article {number}", with_revision=False)
+    html = get(client, f"{index.url}?page=2&fbclid=IwAR0abc&UTM_SOURCE=x").content.decode()
+    assert 'href="?page=1"' in html
+    assert "IwAR0abc" not in html and "UTM_SOURCE" not in html
 
 
 def test_publish_and_unpublish_show_at_once(cache_on, about, client, committed):
