@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.db.models import Q
+from django.urls import reverse
 from wagtail.models import Site
 
 from home.models import NavigationSettings
@@ -30,17 +31,24 @@ class MenuLink:
 
 @register.simple_tag(takes_context=True)
 def menu_links(context, menu):
-    """The links of the site's "main" or "footer" menu, in the order staff set."""
+    """The links of the site's "main" or "footer" menu, in the order staff set; the main
+    menu then links to site search."""
     request = context["request"]
     site = Site.find_for_request(request)
     if site is None:
         return []
     items = cached_for_generation(f"menu:{menu}:{site.pk}", lambda: load_menu(menu, request))
     page = context.get("page")
-    return [
+    links = [
         MenuLink(url=item["url"], text=item["text"], current=_current(item, page, request))
         for item in items
     ]
+    if menu == "main":
+        # Site search is no page staff could choose: the main menu always ends with it.
+        search_url = reverse("search")
+        current = "page" if request.path == search_url else None
+        links.append(MenuLink(url=search_url, text="Search", current=current))
+    return links
 
 
 def load_menu(menu, request):

@@ -41,6 +41,7 @@ def test_demo_services_menus_and_featured_services(client, home_page):
         "Blog",
         "About us",
         "Contact us",
+        "Search",
     ]
     assert [a.text for a in home.select('nav[aria-label="Footer"] a')] == [
         "Privacy policy",

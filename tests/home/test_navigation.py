@@ -45,6 +45,10 @@ def navigation(home_page, site_pages):
     return navigation
 
 
+# Site search is no page staff could choose: the main menu always ends with it.
+SEARCH = ("Search", "/search/", None)
+
+
 def menu(response, selector):
     return [
         (link.text, link["href"], link.get("aria-current"))
@@ -57,6 +61,7 @@ def test_main_menu_lists_links_in_order_inside_the_main_navigation(client, navig
         ("Services", "/services/", None),
         ("Stories", "/blog/", None),
         ("About us", "/about/", None),
+        SEARCH,
     ]
 
 
@@ -65,13 +70,20 @@ def test_main_menu_marks_the_page_being_read(client, navigation):
         ("Services", "/services/", None),
         ("Stories", "/blog/", None),
         ("About us", "/about/", "page"),
+        SEARCH,
     ]
 
 
 def test_main_menu_marks_the_section_of_the_page_being_read(client, navigation):
     links = menu(client.get("/services/skill-workshops/"), 'nav[aria-label="Main"]')
     assert links[0] == ("Services", "/services/", "true")
-    assert [current for _, _, current in links[1:]] == [None, None]
+    assert [current for _, _, current in links[1:]] == [None, None, None]
+
+
+def test_the_search_page_is_marked_in_the_main_menu(client, navigation):
+    links = menu(client.get("/search/", {"query": "groups"}), 'nav[aria-label="Main"]')
+    assert links[-1] == ("Search", "/search/", "page")
+    assert [current for _, _, current in links[:-1]] == [None, None, None]
 
 
 def test_footer_menu_lists_pages_and_addresses_in_order(client, navigation):
@@ -86,13 +98,13 @@ def test_reordering_the_menu_reorders_the_links(client, navigation):
     about.sort_order = -1
     about.save()
     texts = [text for text, _, _ in menu(client.get("/"), 'nav[aria-label="Main"]')]
-    assert texts == ["About us", "Services", "Stories"]
+    assert texts == ["About us", "Services", "Stories", "Search"]
 
 
 def test_unpublished_pages_drop_out_of_the_menu(client, navigation, site_pages):
     site_pages["about"].unpublish()
     texts = [text for text, _, _ in menu(client.get("/"), 'nav[aria-label="Main"]')]
-    assert texts == ["Services", "Stories"]
+    assert texts == ["Services", "Stories", "Search"]
 
 
 def test_menus_cost_the_same_queries_however_many_links(client, navigation, site_pages):

@@ -115,7 +115,7 @@ def test_a_menu_link_added_shows_at_once(
             settings=navigation, link_page=home_page, link_text="Start", sort_order=1
         ).save()
     for kind, response in visit_every_page(client, reader_pages).items():
-        assert main_menu(response) == ["About us", "Start"], kind
+        assert main_menu(response) == ["About us", "Start", "Search"], kind
 
 
 def test_a_linked_page_renamed_shows_in_the_menu_at_once(
@@ -126,7 +126,7 @@ def test_a_linked_page_renamed_shows_in_the_menu_at_once(
     with committed():
         about.save_revision().publish()
     for kind, response in visit_every_page(client, reader_pages).items():
-        assert main_menu(response) == ["Who we are"], kind
+        assert main_menu(response) == ["Who we are", "Search"], kind
 
 
 def test_settings_and_their_social_links_changed_show_at_once(
