@@ -48,7 +48,7 @@ serve: $(STAMP)
 
 # Lighthouse scores per reader page type, production stack on loopback: scripts/audit.py.
 audit: $(STAMP)
-	$(BIN)/python scripts/audit.py
+	$(BIN)/python -m scripts.audit
 
 # Regenerate the exact pins from requirements.in and requirements-dev.in.
 requirements: $(STAMP)

@@ -11,13 +11,14 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from tests.newunity.servers import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -60,12 +61,6 @@ def run_step(env, *args):
         text=True,
     )
     return result.stdout
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Server:

@@ -10,13 +10,14 @@ Nothing leaves the machine; every process started here is stopped."""
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from tests.newunity.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -44,12 +45,6 @@ import json
 from tests.browser.reader_pages import reader_pages
 print(json.dumps({p.name: p.path for p in reader_pages()}))
 """
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def ensure_lighthouse():

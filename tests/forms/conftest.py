@@ -2,7 +2,6 @@
 
 import email
 import importlib
-import socket
 import time
 
 import pytest
@@ -13,6 +12,7 @@ from django.core import signing
 from django.core.cache import cache
 
 from forms.spam import TOKEN_SALT
+from tests.newunity.servers import free_port
 
 
 class BackdatedSigner(signing.TimestampSigner):
@@ -110,12 +110,6 @@ def editor(make_user):
 @pytest.fixture
 def superuser(make_user):
     return make_user("boss", superuser=True)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Mailbox:
