@@ -72,6 +72,8 @@ class SitePageMixin:
             return super().route(request, path_components)
         slug, *remaining = path_components
         child = sections().get(f"{self.url_path}{slug}/") if remaining else None
+        if child is None and not remaining:
+            child = self.subpage_of_its_only_type(slug)
         if child is None:
             # A page passed through is fetched as its own type but without its own
             # fields, which routing does not read: one query instead of two. (A routable
@@ -82,6 +84,14 @@ class SitePageMixin:
             raise Http404
         child._cached_parent_obj = self  # read by get_parent(): see breadcrumb_trail
         return child.route(request, remaining)
+
+    def subpage_of_its_only_type(self, slug):
+        """Under a page that takes one type of subpage (the services, a page's own
+        subpages), the subpage `slug` fetched as that type: one query instead of two."""
+        subpage_types = self.clean_subpage_models()
+        if len(subpage_types) != 1:
+            return None
+        return subpage_types[0].objects.child_of(self).filter(slug=slug).first()
 
     @cached_property
     def breadcrumb_trail(self):

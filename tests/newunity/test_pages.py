@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
+from blog.models import BlogIndexPage
 from home.demo import get_or_create_child
 from home.models import StandardPage
 from newunity.sites import SiteMiddleware
@@ -81,8 +82,9 @@ def test_routing_passes_through_sections_without_a_query(rf, home_page, django_a
         return Page.route_for_request(request, url)
 
     route(page.url)  # fills what is kept until the next change
-    # The page itself, then its fields: the section on the way is already known.
-    with django_assert_num_queries(2):
+    # The page itself, as the one type of subpage its section takes: the section on the
+    # way is already known.
+    with django_assert_num_queries(1):
         found, _, _ = route(page.url)
     assert found.title == "Our team" and found.get_parent().title == "About us"
 
@@ -95,10 +97,29 @@ def test_routing_without_the_shared_cache_fetches_each_page_on_the_way_once(
     page = get_or_create_child(section, StandardPage, "team", title="Our team")
     request = rf.get(page.url)
     SiteMiddleware(lambda request: None)(request)
-    # The section as its own type without its fields; the page itself, then its fields.
-    with django_assert_num_queries(3):
+    # The section as its own type without its fields; the page itself, as the one type
+    # of subpage its section takes.
+    with django_assert_num_queries(2):
         found, _, _ = Page.route_for_request(request, page.url)
     assert found.title == "Our team" and found.get_parent().title == "About us"
+
+
+def test_a_page_under_a_section_of_many_types_is_fetched_as_its_own_type(
+    rf, home_page, django_assert_num_queries
+):
+    page = get_or_create_child(home_page, StandardPage, "about", title="About us")
+    request = rf.get(page.url)
+    SiteMiddleware(lambda request: None)(request)
+    # The home page takes pages of several types: the page, then its fields.
+    with django_assert_num_queries(2):
+        found, _, _ = Page.route_for_request(request, page.url)
+    assert isinstance(found, StandardPage) and found.title == "About us"
+
+
+def test_a_subpage_of_a_type_its_section_no_longer_takes_still_shows(client, about):
+    # Page type rules apply to new pages: a page made before them keeps its place.
+    get_or_create_child(about, BlogIndexPage, "news", title="Old news")
+    assert "<h1>Old news</h1>" in client.get("/about/news/").content.decode()
 
 
 def test_a_renamed_section_shows_at_once(client, home_page):
