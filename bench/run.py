@@ -157,11 +157,13 @@ def bench_size(work, template_db, size, seconds, log):
             page["cold"] = wrk(server.base + page["url"], seconds)
     with Server(django_env(work, db, PAGE_CACHE_ENABLED="true"), log) as server:
         for page in measurable:
-            for _ in range(4):  # both workers store the page
+            hits = []
+            for _ in range(8):  # both workers store the page (each has its own cache here)
                 with urllib.request.urlopen(server.base + page["url"]) as response:
                     response.read()
+                hits.append(response.headers.get("X-Page-Cache") == "hit")
             # The contact page never is: its form carries per-reader tokens.
-            page["cached"] = response.headers.get("X-Page-Cache") == "hit"
+            page["cached"] = any(hits)
             static_url = f"{server.base}/static/bench/{size}/{page['static']}"
             runs = [
                 (wrk(server.base + page["url"], seconds), wrk(static_url, seconds))
