@@ -71,27 +71,33 @@ class SitePageMixin:
         if not path_components:
             return super().route(request, path_components)
         slug, *remaining = path_components
-        child = sections().get(f"{self.url_path}{slug}/") if remaining else None
-        if child is None and not remaining:
-            child = self.subpage_of_its_only_type(slug)
-        if child is None:
-            # A page passed through is fetched as its own type but without its own
-            # fields, which routing does not read: one query instead of two. (A routable
-            # page that answers the rest of the path itself, like the blog's listings,
-            # then reads its fields when it shows them.)
-            child = self.get_children().filter(slug=slug).specific(defer=bool(remaining)).first()
+        child = self.section_named(slug) if remaining else self.subpage_named(slug)
         if child is None:
             raise Http404
         child._cached_parent_obj = self  # read by get_parent(): see breadcrumb_trail
         return child.route(request, remaining)
 
-    def subpage_of_its_only_type(self, slug):
-        """Under a page that takes one type of subpage (the services, a page's own
-        subpages), the subpage `slug` fetched as that type: one query instead of two."""
+    def section_named(self, slug):
+        """The subpage `slug`, which the request passes through on its way deeper."""
+        section = sections().get(f"{self.url_path}{slug}/")
+        if section is not None:
+            return section
+        # Fetched as its own type without its own fields, which routing does not read:
+        # one query instead of two. (A routable page that answers the rest of the path
+        # itself, like the blog's listings, then reads its fields when it shows them.)
+        return self.get_children().filter(slug=slug).specific(defer=True).first()
+
+    def subpage_named(self, slug):
+        """The subpage `slug`, as its own type. Under a page that takes one type of
+        subpage (the services, a page's own subpages), fetched as that type: one query
+        instead of two."""
         subpage_types = self.clean_subpage_models()
-        if len(subpage_types) != 1:
-            return None
-        return subpage_types[0].objects.child_of(self).filter(slug=slug).first()
+        if len(subpage_types) == 1:
+            subpage = subpage_types[0].objects.child_of(self).filter(slug=slug).first()
+            if subpage is not None:
+                return subpage
+            # Page type rules apply to new pages: one made before them keeps its place.
+        return self.get_children().filter(slug=slug).specific().first()
 
     @cached_property
     def breadcrumb_trail(self):
