@@ -20,8 +20,9 @@ def not_blank(field):
 
 def with_descriptions(pages):
     """`pages` (a page of results), each with the text shown under it: its search
-    description, or else the summary or introduction its type has. One query for
-    them all, where fetching each page as its own type takes one per type found."""
+    description, or else the summary or introduction its type has; and, for an article
+    or a service, which it is. One query for them all, where fetching each page as its
+    own type takes one per type found."""
     from blog.models import BlogIndexPage, BlogPage
     from forms.models import ContactFormPage
     from home.models import HomePage, StandardPage
@@ -46,8 +47,10 @@ def with_descriptions(pages):
         .annotate(text=Coalesce(not_blank("search_description"), *texts))
         .values_list("pk", "text")
     )
+    kinds = {BlogPage: "Article", ServicePage: "Service"}
     for page in pages:
         page.description = descriptions[page.pk]
+        page.kind = kinds.get(page.specific_class, "")
     return pages
 
 
