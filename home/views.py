@@ -21,8 +21,8 @@ def not_blank(field):
 def with_descriptions(pages):
     """`pages` (a page of results), each with the text shown under it: its search
     description, or else the summary or introduction its type has; and, for an article
-    or a service, which it is. One query for them all, where fetching each page as its
-    own type takes one per type found."""
+    or a service, which it is (with an article's date). One query for them all, where
+    fetching each page as its own type takes one per type found."""
     from blog.models import BlogIndexPage, BlogPage
     from forms.models import ContactFormPage
     from home.models import HomePage, StandardPage
@@ -42,14 +42,17 @@ def with_descriptions(pages):
         for model, field in own_texts
     ]
     pages = list(pages)
-    descriptions = dict(
-        Page.objects.filter(pk__in=[page.pk for page in pages])
+    article_date = BlogPage.objects.filter(pk=OuterRef("pk")).values("date")
+    texts_and_dates = {
+        pk: (text, date)
+        for pk, text, date in Page.objects.filter(pk__in=[page.pk for page in pages])
         .annotate(text=Coalesce(not_blank("search_description"), *texts))
-        .values_list("pk", "text")
-    )
+        .annotate(date=Subquery(article_date))
+        .values_list("pk", "text", "date")
+    }
     kinds = {BlogPage: "Article", ServicePage: "Service"}
     for page in pages:
-        page.description = descriptions[page.pk]
+        page.description, page.date = texts_and_dates[page.pk]
         page.kind = kinds.get(page.specific_class, "")
     return pages
 

@@ -133,16 +133,21 @@ def test_results_of_every_type_cost_the_same_queries_and_show_their_text(
     assert "Walking to us? Ring the bell." in html
 
 
-def test_results_say_which_are_articles_and_which_are_services(client, blog_index, home_page):
-    make_article(blog_index, "Walking together")
+def test_results_say_which_are_articles_with_their_dates_and_which_are_services(
+    client, blog_index, home_page
+):
+    make_article(blog_index, "Walking together", date=datetime.date(2025, 9, 17))
     make_service(make_service_index(home_page), "Walking group")
     get_or_create_child(home_page, StandardPage, "walking", title="Walking safely")
     html = client.get("/search/", {"query": "walking"}).content.decode()
     kinds = dict(
-        re.findall(r'<h3><a href="[^"]+">(.*?)</a></h3>\s*(?:<p class="meta">(\w+)</p>)?', html)
+        re.findall(r'<h3><a href="[^"]+">(.*?)</a></h3>\s*(?:<p class="meta">(.*?)</p>)?', html)
     )
     assert kinds == {
-        "Walking together": "Article",
+        "Walking together": (
+            'Article <span aria-hidden="true">·</span> '
+            '<time datetime="2025-09-17">September 17, 2025</time>'
+        ),
         "Walking group": "Service",
         "Walking safely": "",
     }
