@@ -32,6 +32,15 @@ class TestWherePagesMayBeCreated(WagtailPageTestCase):
 
     def test_an_editor_can_write_an_article_in_the_admin(self):
         self.login()
+        other = make_article(self.index, "Boost your mental health")
+        cta = {
+            "heading": "Reach out",
+            "text": "",
+            "button_text": "Read on",
+            "button_page": other.pk,
+            "button_url": "",
+            "show_contact_details": True,
+        }
         self.assertCanCreate(
             self.index,
             BlogPage,
@@ -48,6 +57,8 @@ class TestWherePagesMayBeCreated(WagtailPageTestCase):
                                 "paragraph",
                                 rich_text("<p><b>Consistent presence:</b> every week.</p>"),
                             ),
+                            ("related", {"article": other.pk}),
+                            ("call_to_action", cta),
                         ]
                     ),
                     "tags": "groups, hope",
@@ -55,6 +66,9 @@ class TestWherePagesMayBeCreated(WagtailPageTestCase):
                 }
             ),
         )
+        body = BlogPage.objects.get(slug="finding-your-people").body
+        assert body[3].value["article"] == other
+        assert body[4].value["button_page"].specific == other
 
 
 def test_posted_date_defaults_to_the_day_of_first_publication(blog_index):
