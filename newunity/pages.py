@@ -93,11 +93,16 @@ class SitePageMixin:
         instead of two."""
         subpage_types = self.clean_subpage_models()
         if len(subpage_types) == 1:
-            subpage = subpage_types[0].objects.child_of(self).filter(slug=slug).first()
+            subpage = self.subpages_of_type(subpage_types[0]).filter(slug=slug).first()
             if subpage is not None:
                 return subpage
             # Page type rules apply to new pages: one made before them keeps its place.
         return self.get_children().filter(slug=slug).specific().first()
+
+    def subpages_of_type(self, page_type):
+        """Where `subpage_named` looks for a subpage of the one type this page takes. A
+        page type may fetch what its subpages show along with them."""
+        return page_type.objects.child_of(self)
 
     @cached_property
     def breadcrumb_trail(self):
