@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from newunity.pages import SitePageQuerySet
+
 RESULTS_PER_PAGE = 10
 # Long enough for any honest question; longer queries only cost the database.
 MAX_QUERY_LENGTH = 100
@@ -69,7 +71,10 @@ def search(request):
         )
     elif query:
         site = Site.find_for_request(request)
-        pages = Page.objects.live().public().in_site(site) if site else Page.objects.none()
+        # Pages of every type, leaving out private ones as the listings do: from the private
+        # sections kept per generation, not a read of every view restriction per search.
+        every_page = SitePageQuerySet(Page)
+        pages = every_page.live().public().in_site(site) if site else every_page.none()
         # Newest first rather than by relevance: ranking runs a full-text subquery per
         # matching page on the database backend, which grows with the number of pages.
         newest_first = pages.order_by("-first_published_at", "-id")

@@ -67,9 +67,10 @@ def test_listings_leave_out_a_section_made_private(client, home_page):
 def test_public_pages_spend_no_query_on_sites_or_privacy(client, home_page):
     article = make_article(make_blog_index(home_page), "Quiet hours")
     make_private(get_or_create_child(home_page, StandardPage, "staff", title="Staff"))
-    queries = queries_for(client, article.url)
-    assert not [sql for sql in queries if "wagtailcore_site" in sql]
-    assert not [sql for sql in queries if PageViewRestriction._meta.db_table in sql]
+    for url in [article.url, "/search/?query=quiet"]:
+        queries = queries_for(client, url)
+        assert not [sql for sql in queries if "wagtailcore_site" in sql], url
+        assert not [sql for sql in queries if PageViewRestriction._meta.db_table in sql], url
 
 
 def test_routing_passes_through_sections_without_a_query(rf, home_page, django_assert_num_queries):
