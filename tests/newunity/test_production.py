@@ -72,6 +72,40 @@ def test_production_without_a_shared_cache_keeps_sessions_in_the_database_only()
     assert configured["img_src"] == ["'self'"]
 
 
+# Two requests served as a WSGI server serves them (it closes each response, which ends
+# the request for Django), unlike the test client, which keeps connections open.
+SERVE_TWICE = """
+from wsgiref.util import setup_testing_defaults
+from django.conf import settings
+from django.core.wsgi import get_wsgi_application
+from django.db import connection
+application = get_wsgi_application()
+def serve(path):
+    environ = {"PATH_INFO": path, "HTTP_HOST": settings.ALLOWED_HOSTS[0]}
+    environ["wsgi.url_scheme"] = "https"
+    setup_testing_defaults(environ)
+    application(environ, lambda status, headers: None).close()
+    return connection.connection
+print(serve("/healthz") is serve("/healthz") is not None)
+"""
+
+
+@pytest.mark.parametrize(
+    "settings_module, kept",
+    [("newunity.settings.production", True), ("newunity.settings.dev", False)],
+)
+def test_production_keeps_its_sqlite_connection_between_requests(settings_module, kept, tmp_path):
+    """Opening a SQLite connection costs a millisecond of CPU, a tenth of a page. The
+    development server answers each request on a thread of its own: not there."""
+    env = {
+        **PRODUCTION_ENV,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    output = manage("shell", "--no-imports", "-c", SERVE_TWICE, env=env)
+    assert output.strip().splitlines()[-1] == str(kept)
+
+
 @pytest.fixture
 def redis_cache(settings):
     require(REDIS_URL, "Redis not configured (set TEST_REDIS_URL)")
