@@ -30,7 +30,7 @@ def organisation(request):
     return {
         "@type": "Organization",
         "name": SiteSettings.for_request(request).organisation_name,
-        "url": Site.find_for_request(request).root_url + "/",
+        "url": absolute_url(request, "/"),
     }
 
 
