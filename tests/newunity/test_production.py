@@ -72,21 +72,17 @@ def test_production_without_a_shared_cache_keeps_sessions_in_the_database_only()
     assert configured["img_src"] == ["'self'"]
 
 
-# Two requests served as a WSGI server serves them (it closes each response, which ends
-# the request for Django), unlike the test client, which keeps connections open.
+# Two requests served as gunicorn serves them (`make bench`'s `serve`), unlike the test
+# client, which keeps the connection open whatever the settings say.
 SERVE_TWICE = """
-from wsgiref.util import setup_testing_defaults
-from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.db import connection
+from bench.steps import serve
 application = get_wsgi_application()
-def serve(path):
-    environ = {"PATH_INFO": path, "HTTP_HOST": settings.ALLOWED_HOSTS[0]}
-    environ["wsgi.url_scheme"] = "https"
-    setup_testing_defaults(environ)
-    application(environ, lambda status, headers: None).close()
-    return connection.connection
-print(serve("/healthz") is serve("/healthz") is not None)
+serve(application, "/healthz")
+first = connection.connection
+serve(application, "/healthz")
+print(first is not None and connection.connection is first)
 """
 
 
@@ -101,6 +97,8 @@ def test_production_keeps_its_sqlite_connection_between_requests(settings_module
         **PRODUCTION_ENV,
         "DJANGO_SETTINGS_MODULE": settings_module,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
     }
     output = manage("shell", "--no-imports", "-c", SERVE_TWICE, env=env)
     assert output.strip().splitlines()[-1] == str(kept)
