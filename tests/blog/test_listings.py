@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.db import connection, transaction
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
@@ -193,3 +194,27 @@ def test_cards_load_images_with_their_renditions_in_three_queries(
         renditions = [card.feature_image.prefetched_renditions for card in cards]
         assert [len(found) for found in renditions] == [1, 1]
         assert [len(card.categories.all()) for card in cards] == [1, 1]
+
+
+def show_card(article):
+    return render_to_string("blog/includes/article_card.html", {"article": article})
+
+
+def test_cards_load_only_the_columns_a_card_shows(blog_index, django_assert_num_queries):
+    make_article(blog_index, image=make_image(), categories=[make_category("Hope")])
+    show_card(BlogPage.objects.for_cards().get())  # makes the image's renditions
+    card = BlogPage.objects.for_cards().get()
+    loaded = {field.attname for field in BlogPage._meta.concrete_fields}
+    loaded -= card.get_deferred_fields()
+    assert loaded == {
+        "id",
+        "page_ptr_id",
+        "title",
+        "url_path",
+        "date",
+        "summary",
+        "feature_image_id",
+    }
+    # Showing a card reads nothing it left out: each left-out column read costs a query.
+    with django_assert_num_queries(0):
+        assert "Hope" in show_card(card)
