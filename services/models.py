@@ -14,6 +14,9 @@ from home.models import contact_page_for
 from home.structured_data import as_script_json, breadcrumb_list, organisation
 from newunity.pages import SitePageMixin, SitePageQuerySet
 
+# What a service's card shows (with its image), and what its address is made from.
+CARD_FIELDS = ["title", "url_path", "summary", "image", "format", "cost"]
+
 
 class ServiceIndexPage(SitePageMixin, Page):
     intro = models.TextField(blank=True, max_length=500, help_text="Shown above the services.")
@@ -35,9 +38,9 @@ class ServiceIndexPage(SitePageMixin, Page):
 class ServicePageQuerySet(SitePageQuerySet):
     def for_cards(self):
         """Everything services/includes/service_card.html shows, in a fixed number of
-        queries, without the bodies cards never show."""
+        queries, and only that (as article cards do)."""
         images = get_image_model().objects.prefetch_renditions()
-        return self.defer_streamfields().prefetch_related(Prefetch("image", queryset=images))
+        return self.only(*CARD_FIELDS).prefetch_related(Prefetch("image", queryset=images))
 
 
 class ServiceFormat(models.TextChoices):

@@ -39,3 +39,9 @@ def count_queries(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return len(queries.captured_queries)
+
+
+def loaded_columns(instance):
+    """The fields a model instance was fetched with, by column name."""
+    every = {field.attname for field in instance._meta.concrete_fields}
+    return every - instance.get_deferred_fields()
