@@ -58,11 +58,14 @@ class CaptionedImageBlock(blocks.StructBlock):
 class PageLinkBlock(blocks.PageChooserBlock):
     """A page to link to. Wagtail's chooser looks chosen pages up even when none was
     chosen, and with all their fields, an article's whole body included: this looks up
-    only chosen ones, without their bodies, which a link never shows."""
+    only chosen ones, with only what a link shows. (The editor's chooser reads a few
+    more, each fetched when read: one page being edited, a few queries.)"""
+
+    LINK_FIELDS = ["title", "url_path", "live"]
 
     def bulk_to_python(self, values):
         chosen = [value for value in values if value is not None]
-        pages = self.model_class.objects.defer_streamfields().in_bulk(chosen) if chosen else {}
+        pages = self.model_class.objects.only(*self.LINK_FIELDS).in_bulk(chosen) if chosen else {}
         return [pages.get(value) for value in values]
 
 

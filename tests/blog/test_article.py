@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from blog.models import BlogPage
 from home.blocks import BodyStreamBlock, VideoEmbedBlock
 from home.models import SiteSettings
+from tests.home.helpers import loaded_columns
 
 from .factories import (
     make_article,
@@ -161,6 +162,24 @@ def test_related_block_links_to_the_article(client, blog_index):
     article = make_article(blog_index, body=[("related", {"article": target.pk})])
     html = client.get(article.url).content.decode()
     assert '<p class="related"><b>Related:</b> <a href="/blog/boost-your-mental-health/">' in html
+
+
+def test_related_block_loads_only_what_the_link_shows(blog_index, django_assert_num_queries):
+    target = make_article(blog_index, "Boost your mental health")
+    article = make_article(blog_index, body=[("related", {"article": target.pk})])
+    BlogPage.objects.get(pk=article.pk).body[0].render()  # learns the site's address
+    body = BlogPage.objects.get(pk=article.pk).body
+    with django_assert_num_queries(1):
+        (block,) = body
+    assert loaded_columns(block.value["article"]) == {
+        "id",
+        "page_ptr_id",
+        "title",
+        "url_path",
+        "live",
+    }
+    with django_assert_num_queries(0):
+        assert "Boost your mental health" in block.render()
 
 
 def test_body_links_look_up_the_chosen_pages_without_their_bodies(blog_index):
