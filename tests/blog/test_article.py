@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from blog.models import BlogPage
 from home.blocks import BodyStreamBlock, VideoEmbedBlock
 from home.models import SiteSettings
-from tests.home.helpers import loaded_columns
+from tests.home.helpers import loaded_columns, soup
 
 from .factories import (
     make_article,
@@ -203,6 +203,30 @@ def test_call_to_action_shows_contact_details_from_site_settings(client, blog_in
     cta_html = html[html.index('class="cta-band"') :]
     assert 'href="tel:5551234567"' in cta_html
     assert 'href="mailto:peers@example.org"' in cta_html
+
+
+def test_call_to_action_button_leaves_out_a_page_unpublished_since(client, blog_index):
+    groups = make_article(blog_index, "Our groups")
+    cta = {"heading": "Reach out", "button_text": "See our groups", "button_page": groups.pk}
+    article = make_article(blog_index, body=[("call_to_action", cta)])
+
+    def buttons():
+        return [a["href"] for a in soup(client.get(article.url)).select(".cta-band a.button")]
+
+    assert buttons() == ["/blog/our-groups/"]
+    groups.unpublish()
+    assert buttons() == []
+
+
+def test_call_to_action_button_may_go_to_an_address_elsewhere(client, blog_index):
+    cta = {
+        "heading": "Reach out",
+        "button_text": "Find a meeting",
+        "button_url": "https://example.org/",
+    }
+    article = make_article(blog_index, body=[("call_to_action", cta)])
+    button = soup(client.get(article.url)).select_one(".cta-band a.button")
+    assert (button["href"], button.text) == ("https://example.org/", "Find a meeting")
 
 
 def test_call_to_action_button_needs_a_destination():
