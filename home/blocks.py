@@ -61,6 +61,8 @@ class PageLinkBlock(blocks.PageChooserBlock):
     only chosen ones, with only what a link shows. (The editor's chooser reads a few
     more, each fetched when read: one page being edited, a few queries.)"""
 
+    # What blocks/related_article_block.html and blocks/call_to_action_block.html read of
+    # a linked page: a field they come to show must be listed here, or costs a query.
     LINK_FIELDS = ["title", "url_path", "live"]
 
     def bulk_to_python(self, values):
