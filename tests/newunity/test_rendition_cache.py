@@ -1,7 +1,9 @@
 """Image renditions read from the renditions cache are not written back to it on every
-page view (newunity/rendition_cache.py), with Redis as with this process's memory."""
+page view, and are stored without their image (newunity/rendition_cache.py), with Redis
+as with this process's memory."""
 
 import os
+import time
 import uuid
 
 import pytest
@@ -41,3 +43,36 @@ def test_renditions_found_in_the_cache_are_not_written_back(db, renditions_cache
     assert all(rendition._from_cache for rendition in found.values())
     assert [rendition.pk for rendition in found.values()] == [r.pk for r in made.values()]
     assert found["width-200"].width == 200
+
+
+def test_a_single_rendition_found_in_the_cache_is_not_written_back(db, renditions_cache):
+    image = make_image()
+    rendition = image.get_rendition("width-100")
+    key = rendition.get_cache_key()
+    # A write would give the entry the cache's own timeout again, and keep it.
+    renditions_cache.touch(key, 1)
+
+    found = get_image_model().objects.get(pk=image.pk).get_rendition("width-100")
+
+    assert found.pk == rendition.pk
+    time.sleep(1.5)
+    assert renditions_cache.get(key) is None
+
+
+def test_renditions_are_stored_without_their_image(db, renditions_cache, django_assert_num_queries):
+    image = make_image(description="Two hands holding a mug.")
+    made = image.get_renditions("width-100", "width-200")["width-100"]
+    stored = renditions_cache.get(made.get_cache_key())
+
+    assert stored.pk == made.pk
+    assert not type(stored).image.is_cached(stored)
+    # The rendition in hand keeps its image.
+    assert made.image is image
+
+    reader_image = get_image_model().objects.get(pk=image.pk)
+    with django_assert_num_queries(0):
+        found = reader_image.get_renditions("width-100")["width-100"]
+        assert found.image is reader_image
+        assert found.alt == "Two hands holding a mug."
+        assert found.url == made.url
+        assert found.width == 100
