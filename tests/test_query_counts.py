@@ -1,12 +1,15 @@
 """Every reader page costs the same number of queries whatever the volume of content:
 no query per article, per card, per image or per menu item. Measured uncached (the
-page cache is off in tests), after one warm-up request, as a reader sees the site."""
+page cache is off in tests), after one warm-up request, as a reader sees the site.
+Nor do they read the same thing from the cache twice."""
 
 import datetime
 
 import pytest
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY
 
 from tests.blog.factories import (
     make_article,
@@ -61,6 +64,15 @@ def reader_urls(index, services, articles, contact):
     }
 
 
+def make_site(home_page):
+    """A blog with 4 articles, services, a contact page, and the reader URLs of each."""
+    index = make_blog_index(home_page)
+    content = {"category": make_category("Peer support"), "image": make_image()}
+    articles = add_articles(index, 4, author=make_author(), start=0, **content)
+    services = add_services(make_service_index(home_page), 4, start=0, **content)
+    return reader_urls(index, services, articles, make_contact_page(home_page))
+
+
 def count_queries(client, urls):
     counts = {}
     for name, url in urls.items():
@@ -98,11 +110,7 @@ def test_query_counts_do_not_grow_with_content(settings, home_page, client):
 @pytest.mark.django_db
 def test_listings_leave_out_the_bodies_their_cards_never_show(settings, home_page, client):
     settings.PAGE_CACHE_ENABLED = False
-    index = make_blog_index(home_page)
-    content = {"category": make_category("Peer support"), "image": make_image()}
-    articles = add_articles(index, 4, author=make_author(), start=0, **content)
-    services = add_services(make_service_index(home_page), 4, start=0, **content)
-    urls = reader_urls(index, services, articles, make_contact_page(home_page))
+    urls = make_site(home_page)
     for name in ["home", "blog index", "category listing", "services index", "article", "service"]:
         client.get(urls[name])
         with CaptureQueriesContext(connection) as queries:
@@ -110,3 +118,33 @@ def test_listings_leave_out_the_bodies_their_cards_never_show(settings, home_pag
         bodies = [sql for query in queries.captured_queries if '"body"' in (sql := query["sql"])]
         # An article or a service page shows its own body, and only its own.
         assert len(bodies) == (name in ["article", "service"]), (name, bodies)
+
+
+class KeysReadCache(LocMemCache):
+    """This process's memory cache, noting the keys read from it."""
+
+    keys_read = []
+
+    def get(self, key, default=None, version=None):
+        self.keys_read.append(key)
+        return super().get(key, default, version)
+
+
+@pytest.mark.django_db
+def test_a_page_reads_the_site_root_paths_from_the_cache_once(settings, home_page, client):
+    """Wagtail keeps the site root paths (what page addresses are made from) in the cache
+    and on the request. Addresses made without the request, as `page.url` and
+    `page.full_url` make them, read the cache again: with Redis, a round trip each."""
+    settings.PAGE_CACHE_ENABLED = False
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "tests.test_query_counts.KeysReadCache"},
+    }
+    urls = make_site(home_page)
+    reads = {}
+    for name, url in urls.items():
+        assert client.get(url).status_code == 200, name
+        KeysReadCache.keys_read.clear()
+        client.get(url)
+        reads[name] = KeysReadCache.keys_read.count(SITE_ROOT_PATHS_CACHE_KEY)
+    assert reads == dict.fromkeys(urls, 1)
