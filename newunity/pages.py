@@ -86,13 +86,13 @@ class SitePageMixin:
 
     def section_named(self, slug):
         """The subpage `slug`, which the request passes through on its way deeper."""
-        section = sections().get(f"{self.url_path}{slug}/")
+        section = sections().get(self.subpage_path(slug))
         if section is not None:
             return section
         # Fetched as its own type without its own fields, which routing does not read:
         # one query instead of two. (A routable page that answers the rest of the path
         # itself, like the blog's listings, then reads its fields when it shows them.)
-        return the_one(self.get_children().filter(slug=slug).specific(defer=True))
+        return self.subpage_among(Page.objects.specific(defer=True), slug)
 
     def subpage_named(self, slug):
         """The subpage `slug`, as its own type. Under a page that takes one type of
@@ -100,16 +100,27 @@ class SitePageMixin:
         instead of two."""
         subpage_types = self.clean_subpage_models()
         if len(subpage_types) == 1:
-            subpage = the_one(self.subpages_of_type(subpage_types[0]).filter(slug=slug))
+            subpage = self.subpage_among(self.pages_of_type(subpage_types[0]), slug)
             if subpage is not None:
                 return subpage
             # Page type rules apply to new pages: one made before them keeps its place.
-        return the_one(self.get_children().filter(slug=slug).specific())
+        return self.subpage_among(Page.objects.specific(), slug)
 
-    def subpages_of_type(self, page_type):
+    def subpage_path(self, slug):
+        """The URL path Wagtail keeps for this page's subpage `slug`, and makes its
+        address from."""
+        return f"{self.url_path}{slug}/"
+
+    def subpage_among(self, pages, slug):
+        """The subpage `slug` among `pages`, found by its URL path (through the slug's
+        index): one equality, where Django spends longer preparing the tree's tests
+        for a child than the database spends on the whole lookup."""
+        return the_one(pages.filter(slug=slug, url_path=self.subpage_path(slug)))
+
+    def pages_of_type(self, page_type):
         """Where `subpage_named` looks for a subpage of the one type this page takes. A
         page type may fetch what its subpages show along with them."""
-        return page_type.objects.child_of(self)
+        return page_type.objects.all()
 
     @cached_property
     def breadcrumb_trail(self):

@@ -2,7 +2,7 @@ import datetime
 import re
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
@@ -11,7 +11,7 @@ from blog import listings
 from blog.listings import Listing
 from blog.models import BlogIndexPage, BlogPage
 from home.demo import get_or_create_child
-from tests.home.helpers import loaded_columns
+from tests.home.helpers import loaded_columns, query_plan
 
 from .factories import make_article, make_category, make_image, make_private
 from .markup import canonical, card_titles, feed_links
@@ -124,21 +124,6 @@ def test_category_and_tag_listings_hold_only_public_articles_of_the_index(
     make_article(news, "In the news", categories=[hope], tags=["calm"])
     assert card_titles(client.get("/blog/category/hope/")) == ["Newer", "Older"]
     assert card_titles(client.get("/blog/tag/calm/")) == ["Newer", "Older"]
-
-
-def query_plan(queryset):
-    """The database's plan for `queryset`, a line a step. PostgreSQL chooses by table
-    statistics (a handful of rows here), so it is asked to price full scans and sorts
-    as a last resort: its plan then shows whether the query can walk an index at all."""
-    sql, params = queryset.query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_sort = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-            return [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return [row[-1] for row in cursor.fetchall()]
 
 
 def test_listings_walk_the_newest_first_index(blog_index, monkeypatch):

@@ -1,11 +1,12 @@
-"""Reading rendered pages in tests: their JSON-LD, their links and their query counts."""
+"""Reading rendered pages in tests: their JSON-LD, their links, their query counts and
+the database's plans for their queries."""
 
 import json
 
 from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 
@@ -45,3 +46,22 @@ def loaded_columns(instance):
     """The fields a model instance was fetched with, by column name."""
     every = {field.attname for field in instance._meta.concrete_fields}
     return every - instance.get_deferred_fields()
+
+
+def query_plan(queryset):
+    """The database's plan for `queryset`, a line a step."""
+    return sql_plan(*queryset.query.sql_with_params())
+
+
+def sql_plan(sql, params=None):
+    """The database's plan for `sql`, a line a step. PostgreSQL chooses by table
+    statistics (a handful of rows here), so it is asked to price full scans and sorts
+    as a last resort: its plan then shows whether the query can use an index at all."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return [row[-1] for row in cursor.fetchall()]

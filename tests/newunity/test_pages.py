@@ -2,6 +2,8 @@
 private sections and its aliases are read once per cache generation, yet any change
 to them shows on the very next request."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +14,7 @@ from home.demo import get_or_create_child
 from home.models import StandardPage
 from newunity.sites import SiteMiddleware
 from tests.blog.factories import make_article, make_blog_index, make_private
+from tests.home.helpers import sql_plan
 
 
 @pytest.fixture
@@ -36,6 +39,14 @@ def sorts_anything(queries):
     sorting (a slug names one subpage), and Django's preparing a sort by the tree path
     costs more than the database's lookup."""
     return any("ORDER BY" in query["sql"] for query in queries)
+
+
+def checks_place_in_tree(queries):
+    """Whether any of the captured queries tests pages' places in the tree (a range or
+    start of their tree path): finding a subpage by its URL path is one equality, and
+    Django spends longer preparing the tree's tests than the database spends on the
+    lookup."""
+    return any(re.search(r'"path"(::text)? (LIKE|BETWEEN) ', query["sql"]) for query in queries)
 
 
 def test_a_page_made_private_asks_for_its_password_at_once(client, home_page):
@@ -80,22 +91,37 @@ def test_public_pages_spend_no_query_on_sites_or_privacy(client, home_page):
         assert not [sql for sql in queries if PageViewRestriction._meta.db_table in sql], url
 
 
+def route(rf, url):
+    """The page Wagtail routes a new request for `url` to, with its arguments."""
+    request = rf.get(url)
+    SiteMiddleware(lambda request: None)(request)
+    return Page.route_for_request(request, url)
+
+
 def test_routing_passes_through_sections_without_a_query(rf, home_page, django_assert_num_queries):
     section = get_or_create_child(home_page, StandardPage, "about", title="About us")
     page = get_or_create_child(section, StandardPage, "team", title="Our team")
-
-    def route(url):
-        request = rf.get(url)
-        SiteMiddleware(lambda request: None)(request)
-        return Page.route_for_request(request, url)
-
-    route(page.url)  # fills what is kept until the next change
+    route(rf, page.url)  # fills what is kept until the next change
     # The page itself, as the one type of subpage its section takes: the section on the
     # way is already known.
     with django_assert_num_queries(1) as queries:
-        found, _, _ = route(page.url)
+        found, _, _ = route(rf, page.url)
     assert found.title == "Our team" and found.get_parent().title == "About us"
     assert not sorts_anything(queries.captured_queries)
+    assert not checks_place_in_tree(queries.captured_queries)
+
+
+def test_routing_finds_an_article_through_the_index_of_slugs(rf, home_page):
+    article = make_article(make_blog_index(home_page), "Quiet hours")
+    route(rf, article.url)  # fills what is kept until the next change
+    with CaptureQueriesContext(connection) as queries:
+        found, _, _ = route(rf, article.url)
+    assert found == article
+    [query] = queries.captured_queries
+    plan = sql_plan(query["sql"])
+    # Every table found by an index (the slug's for the pages), none read through.
+    assert any("slug" in step for step in plan), plan
+    assert not [step for step in plan if re.match(r"\s*(-> )?(SCAN|Seq Scan)\b", step)], plan
 
 
 def test_routing_without_the_shared_cache_fetches_each_page_on_the_way_once(
@@ -112,6 +138,7 @@ def test_routing_without_the_shared_cache_fetches_each_page_on_the_way_once(
         found, _, _ = Page.route_for_request(request, page.url)
     assert found.title == "Our team" and found.get_parent().title == "About us"
     assert not sorts_anything(queries.captured_queries)
+    assert not checks_place_in_tree(queries.captured_queries)
 
 
 def test_a_page_under_a_section_of_many_types_is_fetched_as_its_own_type(
@@ -126,6 +153,7 @@ def test_a_page_under_a_section_of_many_types_is_fetched_as_its_own_type(
     assert isinstance(found, StandardPage) and found.title == "About us"
     # Finding it by its slug does not sort; Wagtail's fetching its fields sorts one row.
     assert not sorts_anything(queries.captured_queries[:1])
+    assert not checks_place_in_tree(queries.captured_queries)
 
 
 def test_a_subpage_of_a_type_its_section_no_longer_takes_still_shows(client, about):
