@@ -24,8 +24,10 @@ def without_image(rendition):
     stored = copy.copy(rendition)  # with a copy of its state, as for pickling
     stored._state.fields_cache.pop("image", None)
     # By its name, as loaded from the database: the file object points back to the
-    # original rendition, and would bring it along, image and all.
-    stored.file = rendition.file.name
+    # original rendition, and would bring it along, image and all. Set as Django sets
+    # a loaded value: assigned through the field, it would read the file (from the
+    # bucket, in production) to measure it again.
+    stored.__dict__["file"] = rendition.file.name
     return stored
 
 

@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from django.core.cache import caches
+from django.core.files.storage import default_storage
 from wagtail.images import get_image_model
 
 from tests.blog.factories import make_image
@@ -76,3 +77,21 @@ def test_renditions_are_stored_without_their_image(db, renditions_cache, django_
         assert found.alt == "Two hands holding a mug."
         assert found.url == made.url
         assert found.width == 100
+
+
+def test_renditions_are_stored_without_reading_their_files(db, renditions_cache):
+    """With media in a bucket, each read would be a request to it, and a failed one an
+    error page."""
+    image = make_image()
+    made = image.get_renditions("width-100", "width-200")
+    renditions_cache.clear()
+    for rendition in made.values():
+        default_storage.delete(rendition.file.name)  # any attempt to read it fails
+
+    reader_image = get_image_model().objects.get(pk=image.pk)
+    one = reader_image.get_rendition("width-100")  # stored alone
+    [two] = reader_image.get_renditions("width-200").values()  # stored among others
+
+    for rendition in [one, two]:
+        stored = renditions_cache.get(rendition.get_cache_key())
+        assert (stored.pk, stored.file.name) == (rendition.pk, rendition.file.name)
