@@ -11,11 +11,14 @@ import boto3
 import pytest
 import requests
 from botocore.exceptions import BotoCoreError, ClientError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from newunity.settings.base import s3_media_storage
 from tests.conftest import require
 from tests.newunity.servers import VENV_BIN, free_port
 
@@ -123,24 +126,16 @@ def s3_client(endpoint):
 
 @pytest.fixture
 def s3_media(settings, s3_endpoint):
-    """Media storage switched to the bucket, with the options production uses."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": BUCKET,
-                "endpoint_url": s3_endpoint,
-                "access_key": ACCESS_KEY,
-                "secret_key": SECRET_KEY,
-                "region_name": "us-east-1",
-                "addressing_style": "path",
-                "querystring_auth": False,
-                "file_overwrite": False,
-                "default_acl": None,
-            },
-        },
-    }
+    """Media storage switched to the bucket, as production settings make it."""
+    storage = s3_media_storage(
+        {
+            "AWS_STORAGE_BUCKET_NAME": BUCKET,
+            "AWS_S3_ENDPOINT_URL": s3_endpoint,
+            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+        }
+    )
+    settings.STORAGES = {**settings.STORAGES, "default": storage}
     return s3_endpoint
 
 
@@ -172,6 +167,31 @@ def test_image_uploaded_in_the_admin_lands_in_the_bucket_and_renditions_are_serv
     assert served.status_code == 200
     with PILImage.open(io.BytesIO(served.content)) as picture:
         assert (picture.format, picture.size) == ("WEBP", (320, 240))
+
+
+@pytest.mark.django_db
+def test_image_addresses_are_the_buckets_own_and_made_without_asking_boto(s3_media):
+    image = get_image_model().objects.create(
+        title="Garden", file=ContentFile(png_bytes(), name="garden.png")
+    )
+    rendition = image.get_rendition("width-320|format-webp")
+    storage = default_storage
+    unsigned = storage.unsigned_connection.meta.client
+    asked = []
+    unsigned.meta.events.register(
+        "provide-client-params.s3.GetObject", lambda **event: asked.append(event)
+    )
+
+    addresses = [image.file.url, rendition.url]
+
+    assert not asked
+    # As boto made them, without a signature, and served to anyone.
+    assert addresses == [
+        unsigned.generate_presigned_url("get_object", Params={"Bucket": BUCKET, "Key": name})
+        for name in [image.file.name, rendition.file.name]
+    ]
+    for address in addresses:
+        assert requests.get(address, timeout=10).status_code == 200
 
 
 @pytest.mark.django_db
