@@ -16,7 +16,8 @@ import copy
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+
+from .redis_cache import RedisCache
 
 
 def without_image(rendition):

@@ -146,7 +146,7 @@ if REDIS_URL:
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **shared_redis},
+        "default": {"BACKEND": "newunity.redis_cache.RedisCache", **shared_redis},
         "renditions": {
             "BACKEND": "newunity.rendition_cache.RedisRenditionCache",
             "TIMEOUT": RENDITIONS_CACHE_TIMEOUT,

@@ -299,7 +299,7 @@ def test_pages_are_served_while_the_cache_server_is_down(
     settings.CACHES = {
         **settings.CACHES,
         "unreachable": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newunity.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         },
     }
