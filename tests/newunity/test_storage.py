@@ -11,6 +11,7 @@ import boto3
 import pytest
 import requests
 from botocore.exceptions import BotoCoreError, ClientError
+from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -19,6 +20,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from newunity.settings.base import s3_media_storage
+from tests.blog.factories import make_article, make_blog_index, make_category, make_image
 from tests.conftest import require
 from tests.newunity.servers import VENV_BIN, free_port
 
@@ -192,6 +194,33 @@ def test_image_addresses_are_the_buckets_own_and_made_without_asking_boto(s3_med
     ]
     for address in addresses:
         assert requests.get(address, timeout=10).status_code == 200
+
+
+@pytest.mark.django_db
+def test_reader_pages_ask_nothing_of_the_bucket_once_their_renditions_exist(
+    client, settings, s3_media, home_page
+):
+    settings.PAGE_CACHE_ENABLED = False  # every view below is rendered
+    index = make_blog_index(home_page)
+    topic = make_category("Hope")
+    articles = [
+        make_article(index, title, image=make_image(), categories=[topic])
+        for title in ["Quiet hours", "Open doors"]
+    ]
+    urls = ["/", index.url, articles[0].url]
+    for url in urls:
+        client.get(url)  # the first view makes the renditions, in the bucket
+    caches["renditions"].clear()  # known to the database only, as after a restart
+    asked = []
+    for connection in [default_storage.connection, default_storage.unsigned_connection]:
+        connection.meta.client.meta.events.register(
+            "provide-client-params.s3", lambda **event: asked.append(event)
+        )
+
+    for url in urls:
+        assert client.get(url).status_code == 200
+
+    assert [event["model"].name for event in asked] == []
 
 
 @pytest.mark.django_db
