@@ -14,7 +14,10 @@ goes further and forbids any caching, for its spam-timing token.
 
 import hashlib
 import logging
+import pickle
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -50,9 +53,43 @@ def unless_cache_down(call, fallback=None):
         return fallback
 
 
+class RequestGeneration:
+    """The generation a request reads, once (see `PageCacheMiddleware`)."""
+
+    value = None
+
+
+request_generation = ContextVar("request_generation", default=None)
+
+
+@contextmanager
+def one_generation_per_request():
+    """Within this, the current generation is read from the cache once, at first need,
+    and values this process holds for it are used without asking the cache again.
+    (A change made during the request starts a new generation for the rest of it.)"""
+    token = request_generation.set(RequestGeneration())
+    try:
+        yield request_generation.get()
+    finally:
+        request_generation.reset(token)
+
+
+def current_generation():
+    request = request_generation.get()
+    if request is not None and request.value is not None:
+        return request.value
+    generation = page_cache().get(GENERATION_KEY) or first_generation()
+    if request is not None:
+        request.value = generation
+    return generation
+
+
 def start_new_generation():
     """Make every stored page stale, on this server and on every other one."""
-    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    generation = uuid.uuid4().hex
+    page_cache().set(GENERATION_KEY, generation, timeout=None)
+    if (request := request_generation.get()) is not None:
+        request.value = generation
 
 
 def first_generation():
@@ -70,21 +107,34 @@ def look_up(key):
     return found.get(GENERATION_KEY) or first_generation(), found.get(key)
 
 
+# This process's copies of the values kept per generation, pickled as a cache keeps
+# them: each use unpickles its own, so that no object is shared between requests.
+held_values = {}
+
+
 def cached_for_generation(name, build):
     """`build()`'s result, kept in the page cache's store until the next generation: for
     what every page shows (menus, site settings), even with the page cache off. Kept
-    as stored pages are, with the generation it belongs to; None is kept too."""
+    as stored pages are, with the generation it belongs to; None is kept too. This
+    process holds a copy too, so that a request asks the cache only for the current
+    generation, not for each value."""
     if not settings.SITE_CHROME_CACHE_ENABLED:
         return build()
-    key = f"page-cache:value:{name}"
-    generation, entry = unless_cache_down(lambda: look_up(key), fallback=(None, None))
+    generation = unless_cache_down(current_generation)
     if generation is None:
         return build()
+    held_generation, held = held_values.get(name, (None, None))
+    if held_generation == generation:
+        return pickle.loads(held)
+    key = f"page-cache:value:{name}"
+    entry = unless_cache_down(lambda: page_cache().get(key))
     if entry is not None and entry["generation"] == generation:
-        return entry["value"]
-    value = build()
-    entry = {"generation": generation, "value": value}
-    unless_cache_down(lambda: page_cache().set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT))
+        value = entry["value"]
+    else:
+        value = build()
+        entry = {"generation": generation, "value": value}
+        unless_cache_down(lambda: page_cache().set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT))
+    held_values[name] = (generation, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
     return value
 
 
@@ -120,6 +170,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with one_generation_per_request() as read_once:
+            return self.respond(request, read_once)
+
+    def respond(self, request, read_once):
         eligible = (
             request.method in ("GET", "HEAD")
             and reader_is_anonymous(request)
@@ -134,6 +188,7 @@ class PageCacheMiddleware:
             return self.finish(request, self.get_response(request), eligible, store=None)
         if entry is not None and entry["generation"] == generation:
             return self.serve_stored(entry)
+        read_once.value = generation  # for the values pages show, read below
 
         response = self.get_response(request)
         return self.finish(request, response, eligible, store=(key, generation))

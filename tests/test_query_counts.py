@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY
 
+from newunity.page_cache import GENERATION_KEY
 from tests.blog.factories import (
     make_article,
     make_author,
@@ -130,21 +131,48 @@ class KeysReadCache(LocMemCache):
         return super().get(key, default, version)
 
 
-@pytest.mark.django_db
-def test_a_page_reads_the_site_root_paths_from_the_cache_once(settings, home_page, client):
-    """Wagtail keeps the site root paths (what page addresses are made from) in the cache
-    and on the request. Addresses made without the request, as `page.url` and
-    `page.full_url` make them, read the cache again: with Redis, a round trip each."""
+@pytest.fixture
+def keys_read(settings):
+    """The keys each page view reads from the cache its pages and menus are kept in."""
     settings.PAGE_CACHE_ENABLED = False
     settings.CACHES = {
         **settings.CACHES,
         "default": {"BACKEND": "tests.test_query_counts.KeysReadCache"},
     }
-    urls = make_site(home_page)
+    KeysReadCache.keys_read.clear()
+    return KeysReadCache.keys_read
+
+
+def keys_read_by_each_page(client, keys_read, urls):
+    """The keys read from the cache by each page's second view."""
     reads = {}
     for name, url in urls.items():
         assert client.get(url).status_code == 200, name
-        KeysReadCache.keys_read.clear()
+        keys_read.clear()
         client.get(url)
-        reads[name] = KeysReadCache.keys_read.count(SITE_ROOT_PATHS_CACHE_KEY)
-    assert reads == dict.fromkeys(urls, 1)
+        reads[name] = list(keys_read)
+    return reads
+
+
+@pytest.mark.django_db
+def test_a_page_reads_the_site_root_paths_from_the_cache_once(keys_read, home_page, client):
+    """Wagtail keeps the site root paths (what page addresses are made from) in the cache
+    and on the request. Addresses made without the request, as `page.url` and
+    `page.full_url` make them, read the cache again: with Redis, a round trip each."""
+    urls = make_site(home_page)
+    reads = keys_read_by_each_page(client, keys_read, urls)
+    assert {name: keys.count(SITE_ROOT_PATHS_CACHE_KEY) for name, keys in reads.items()} == (
+        dict.fromkeys(urls, 1)
+    )
+
+
+@pytest.mark.django_db
+def test_a_page_reads_nothing_more_from_the_cache_than_its_generation(keys_read, home_page, client):
+    """Menus, site settings, sections and the like are kept for the cache generation, in
+    the cache and in each process: a page reads the generation once, and the values
+    this process already holds for it not at all (with Redis, a round trip each)."""
+    urls = make_site(home_page)
+    reads = keys_read_by_each_page(client, keys_read, urls)
+    assert {name: [key for key in keys if "page-cache" in key] for name, keys in reads.items()} == (
+        dict.fromkeys(urls, [GENERATION_KEY])
+    )

@@ -11,7 +11,13 @@ from wagtail.models import Page, Site
 
 from home.demo import get_or_create_child
 from home.models import MainMenuItem, NavigationSettings, SiteSettings, SocialLink, StandardPage
-from newunity.page_cache import GENERATION_KEY, page_cache
+from newunity.page_cache import (
+    GENERATION_KEY,
+    cached_for_generation,
+    one_generation_per_request,
+    page_cache,
+    start_new_generation,
+)
 from services.models import ServicePage
 from tests.blog.factories import make_article, make_blog_index
 from tests.home.helpers import soup
@@ -143,6 +149,33 @@ def test_settings_and_their_social_links_changed_show_at_once(
         assert page.select_one(".site-name").text.strip() == "Harbor Peer Network", kind
         assert page.select_one(".crisis-notice") is None, kind
         assert [a.text for a in page.select(".social-links a")] == ["Mastodon"], kind
+
+
+def test_a_change_made_through_another_server_shows_at_once(
+    client, page_cache_enabled, reader_pages, site_settings
+):
+    visit_every_page(client, reader_pages)  # this process now holds the settings
+    # Another server saves them, then starts a new generation in the cache all share.
+    SiteSettings.objects.filter(pk=site_settings.pk).update(organisation_name="Harbor Peer Network")
+    page_cache().set(GENERATION_KEY, "started-by-another-server", timeout=None)
+    for kind, response in visit_every_page(client, reader_pages).items():
+        assert soup(response).select_one(".site-name").text.strip() == "Harbor Peer Network", kind
+
+
+def test_a_change_made_during_a_request_shows_for_the_rest_of_it(db):
+    with one_generation_per_request():
+        assert cached_for_generation("greeting", lambda: "Hello") == "Hello"
+        assert cached_for_generation("greeting", lambda: "changed") == "Hello"
+        start_new_generation()  # as saving anything a reader could see does
+        assert cached_for_generation("greeting", lambda: "Welcome") == "Welcome"
+    with one_generation_per_request():
+        assert cached_for_generation("greeting", lambda: "changed") == "Welcome"
+
+
+def test_values_held_are_each_readers_own(db):
+    first = cached_for_generation("menu", lambda: [{"text": "About us"}])
+    first[0]["text"] = "changed while rendering"
+    assert cached_for_generation("menu", lambda: []) == [{"text": "About us"}]
 
 
 @pytest.mark.parametrize(
