@@ -110,6 +110,9 @@ def look_up(key):
 # This process's copies of the values kept per generation, pickled as a cache keeps
 # them: each use unpickles its own, so that no object is shared between requests.
 held_values = {}
+# Names can carry the request's host: however many made-up hosts a flood of requests
+# brings, a process holds no more than this many values (it starts afresh beyond).
+HELD_VALUES_MAX = 256
 
 
 def cached_for_generation(name, build):
@@ -134,6 +137,8 @@ def cached_for_generation(name, build):
         value = build()
         entry = {"generation": generation, "value": value}
         unless_cache_down(lambda: page_cache().set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT))
+    if len(held_values) >= HELD_VALUES_MAX:
+        held_values.clear()
     held_values[name] = (generation, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
     return value
 

@@ -13,7 +13,9 @@ from home.demo import get_or_create_child
 from home.models import MainMenuItem, NavigationSettings, SiteSettings, SocialLink, StandardPage
 from newunity.page_cache import (
     GENERATION_KEY,
+    HELD_VALUES_MAX,
     cached_for_generation,
+    held_values,
     one_generation_per_request,
     page_cache,
     start_new_generation,
@@ -170,6 +172,14 @@ def test_a_change_made_during_a_request_shows_for_the_rest_of_it(db):
         assert cached_for_generation("greeting", lambda: "Welcome") == "Welcome"
     with one_generation_per_request():
         assert cached_for_generation("greeting", lambda: "changed") == "Welcome"
+
+
+def test_a_process_holds_a_bounded_number_of_values(client, home_page, settings):
+    # Each host a request names is looked up, and its site (or none) kept.
+    settings.ALLOWED_HOSTS = [".example.org"]
+    for number in range(HELD_VALUES_MAX + 50):
+        assert client.get("/", HTTP_HOST=f"made-up-{number}.example.org").status_code == 200
+    assert len(held_values) <= HELD_VALUES_MAX
 
 
 def test_values_held_are_each_readers_own(db):
