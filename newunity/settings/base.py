@@ -248,21 +248,24 @@ def s3_media_storage(environ):
     }
 
 
+def s3_media_origin(options):
+    """Where browsers fetch the addresses `s3_media_storage()` makes from: a scheme and
+    host only, as the Content-Security-Policy needs (a source with a path matches that
+    one path, not the files under it)."""
+    if options["custom_domain"]:
+        return f"{options['url_protocol']}//{options['custom_domain'].split('/')[0]}"
+    if options["endpoint_url"]:  # `virtual` addressing: the bucket is a subdomain
+        endpoint = urlsplit(options["endpoint_url"])
+        return f"{endpoint.scheme}://{options['bucket_name']}.{endpoint.netloc}"
+    return "https://*.amazonaws.com"
+
+
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = s3_media_storage(os.environ)
-
-# Where media files are fetched from by browsers: the S3 custom domain or
-# endpoint when media lives in a bucket, this site otherwise.
-if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
-    MEDIA_ORIGINS = [f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"]
-elif AWS_STORAGE_BUCKET_NAME and os.environ.get("AWS_S3_ENDPOINT_URL"):
-    endpoint = urlsplit(os.environ["AWS_S3_ENDPOINT_URL"])
-    MEDIA_ORIGINS = [f"{endpoint.scheme}://{endpoint.netloc}"]
-elif AWS_STORAGE_BUCKET_NAME:
-    MEDIA_ORIGINS = ["https://*.amazonaws.com"]
+    MEDIA_ORIGINS = [s3_media_origin(STORAGES["default"]["OPTIONS"])]
 else:
-    MEDIA_ORIGINS = []
+    MEDIA_ORIGINS = []  # this site's own
 
 # Content-Security-Policy (django-csp), everywhere so that development shows
 # what production would block. Reader pages load only this site's styles,

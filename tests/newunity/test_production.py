@@ -66,6 +66,24 @@ def test_production_uses_the_shared_services_named_by_the_environment():
     }
 
 
+@pytest.mark.parametrize(
+    ("bucket_settings", "media_origin"),
+    [
+        ({"AWS_S3_CUSTOM_DOMAIN": "cdn.example.org/media"}, "https://cdn.example.org"),
+        (
+            {"AWS_S3_ENDPOINT_URL": "https://s3.example.org", "AWS_S3_ADDRESSING_STYLE": "virtual"},
+            "https://newunity-media.s3.example.org",
+        ),
+        ({}, "https://*.amazonaws.com"),
+    ],
+    ids=["custom domain with a path", "endpoint, virtual addressing", "AWS"],
+)
+def test_images_are_allowed_from_where_media_addresses_point(bucket_settings, media_origin):
+    # A policy source with a path would allow that one path, not the files under it.
+    configured = production_settings(AWS_STORAGE_BUCKET_NAME="newunity-media", **bucket_settings)
+    assert configured["img_src"] == ["'self'", media_origin]
+
+
 def test_production_without_a_shared_cache_keeps_sessions_in_the_database_only():
     configured = production_settings()
     assert configured["session"] == "django.contrib.sessions.backends.db"
