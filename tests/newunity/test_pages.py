@@ -91,11 +91,16 @@ def test_public_pages_spend_no_query_on_sites_or_privacy(client, home_page):
         assert not [sql for sql in queries if PageViewRestriction._meta.db_table in sql], url
 
 
-def route(rf, url):
-    """The page Wagtail routes a new request for `url` to, with its arguments."""
+def request_for(rf, url):
+    """A new request for `url`, with its site found as the site's middleware finds it."""
     request = rf.get(url)
     SiteMiddleware(lambda request: None)(request)
-    return Page.route_for_request(request, url)
+    return request
+
+
+def route(rf, url):
+    """The page Wagtail routes a new request for `url` to, with its arguments."""
+    return Page.route_for_request(request_for(rf, url), url)
 
 
 def test_routing_passes_through_sections_without_a_query(rf, home_page, django_assert_num_queries):
@@ -130,8 +135,7 @@ def test_routing_without_the_shared_cache_fetches_each_page_on_the_way_once(
     settings.SITE_CHROME_CACHE_ENABLED = False
     section = get_or_create_child(home_page, StandardPage, "about", title="About us")
     page = get_or_create_child(section, StandardPage, "team", title="Our team")
-    request = rf.get(page.url)
-    SiteMiddleware(lambda request: None)(request)
+    request = request_for(rf, page.url)
     # The section as its own type without its fields; the page itself, as the one type
     # of subpage its section takes.
     with django_assert_num_queries(2) as queries:
@@ -145,8 +149,7 @@ def test_a_page_under_a_section_of_many_types_is_fetched_as_its_own_type(
     rf, home_page, django_assert_num_queries
 ):
     page = get_or_create_child(home_page, StandardPage, "about", title="About us")
-    request = rf.get(page.url)
-    SiteMiddleware(lambda request: None)(request)
+    request = request_for(rf, page.url)
     # The home page takes pages of several types: the page, then its fields.
     with django_assert_num_queries(2) as queries:
         found, _, _ = Page.route_for_request(request, page.url)

@@ -141,6 +141,17 @@ def s3_media(settings, s3_endpoint):
     return s3_endpoint
 
 
+def requests_asked_of_the_bucket():
+    """From now on, the name of every request the media storage asks boto to make or
+    to sign an address for, through either of its clients."""
+    asked = []
+    for connection in [default_storage.connection, default_storage.unsigned_connection]:
+        connection.meta.client.meta.events.register(
+            "provide-client-params.s3", lambda model, **event: asked.append(model.name)
+        )
+    return asked
+
+
 def png_bytes(size=(640, 480)):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, (30, 110, 90)).save(buffer, "PNG")
@@ -177,16 +188,12 @@ def test_image_addresses_are_the_buckets_own_and_made_without_asking_boto(s3_med
         title="Garden", file=ContentFile(png_bytes(), name="garden.png")
     )
     rendition = image.get_rendition("width-320|format-webp")
-    storage = default_storage
-    unsigned = storage.unsigned_connection.meta.client
-    asked = []
-    unsigned.meta.events.register(
-        "provide-client-params.s3.GetObject", lambda **event: asked.append(event)
-    )
+    asked = requests_asked_of_the_bucket()
 
     addresses = [image.file.url, rendition.url]
 
-    assert not asked
+    assert asked == []
+    unsigned = default_storage.unsigned_connection.meta.client
     # As boto made them, without a signature, and served to anyone.
     assert addresses == [
         unsigned.generate_presigned_url("get_object", Params={"Bucket": BUCKET, "Key": name})
@@ -212,16 +219,12 @@ def test_reader_pages_ask_nothing_of_the_bucket_once_their_renditions_exist(
     for url in urls:
         client.get(url)  # the first view makes the renditions, in the bucket
     empty_caches()  # renditions known to the database only, as after a restart
-    asked = []
-    for connection in [default_storage.connection, default_storage.unsigned_connection]:
-        connection.meta.client.meta.events.register(
-            "provide-client-params.s3", lambda **event: asked.append(event)
-        )
+    asked = requests_asked_of_the_bucket()
 
     for url in urls:
         assert client.get(url).status_code == 200
 
-    assert [event["model"].name for event in asked] == []
+    assert asked == []
 
 
 @pytest.mark.django_db
