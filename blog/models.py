@@ -37,6 +37,14 @@ WORDS_READ_PER_MINUTE = 200
 CARD_FIELDS = ["title", "url_path", "date", "summary", "feature_image"]
 
 
+def reading_minutes(body):
+    """Minutes to read an article's body, at a relaxed reading pace; at least one."""
+    text = " ".join(
+        strip_tags(str(chunk)) for chunk in body.stream_block.get_searchable_content(body)
+    )
+    return max(1, math.ceil(len(text.split()) / WORDS_READ_PER_MINUTE))
+
+
 @register_snippet
 class Author(models.Model):
     name = models.CharField(max_length=120, help_text="The author's name as readers see it.")
@@ -311,6 +319,12 @@ class BlogPage(SitePageMixin, Page):
         blank=True,
         help_text="A few words readers might look for, separated by commas.",
     )
+    # Counted from the body whenever the page is validated (before every save, revision
+    # and preview) rather than on every view: walking the body's blocks for their words
+    # costs more than showing them.
+    reading_time = models.PositiveSmallIntegerField(
+        default=1, editable=False, help_text="Minutes to read the body."
+    )
 
     objects = BlogPageManager()
 
@@ -375,7 +389,13 @@ class BlogPage(SitePageMixin, Page):
         # Drafts saved before the first publication carry no date: show editors the real one.
         page = super().with_content_json(content)
         page.default_date_to_first_publication()
+        # Revisions saved before the reading time was stored carry none.
+        page.reading_time = reading_minutes(page.body)
         return page
+
+    def full_clean(self, *args, **kwargs):
+        self.reading_time = reading_minutes(self.body)
+        super().full_clean(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -399,15 +419,6 @@ class BlogPage(SitePageMixin, Page):
     @cached_property
     def tag_list(self):
         return list(self.tags.all())
-
-    @cached_property
-    def reading_time(self):
-        """Minutes to read the body, at a relaxed reading pace; at least one."""
-        text = " ".join(
-            strip_tags(str(chunk))
-            for chunk in self.body.stream_block.get_searchable_content(self.body)
-        )
-        return max(1, math.ceil(len(text.split()) / WORDS_READ_PER_MINUTE))
 
     def related_articles(self):
         return BlogPage.objects.exclude(pk=self.pk).related_to(

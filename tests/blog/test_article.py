@@ -142,17 +142,56 @@ class TestRelatedArticles:
         assert card_titles(client.get(article.url)) == ["Read me next"]
 
 
+def words(count):
+    return paragraph("<p>" + " ".join(["word"] * count) + "</p>")
+
+
 def test_reading_time_counts_the_words_of_the_body(blog_index):
-    words = " ".join(["word"] * 450)
     article = make_article(
-        blog_index,
-        body=[
-            ("heading", {"text": "Short heading", "level": "h2"}),
-            paragraph(f"<p>{words}</p>"),
-        ],
+        blog_index, body=[("heading", {"text": "Short heading", "level": "h2"}), words(450)]
     )
     assert article.reading_time == 3
+    assert BlogPage.objects.get(pk=article.pk).reading_time == 3
     assert make_article(blog_index).reading_time == 1
+
+
+def test_article_shows_the_stored_reading_time(client, blog_index):
+    # Counted when the article is saved, not on every view.
+    article = make_article(blog_index)
+    BlogPage.objects.filter(pk=article.pk).update(reading_time=7)
+    assert "7 minutes read" in client.get(article.url).content.decode()
+
+
+def test_reading_time_follows_drafts_and_publishing(client, blog_index):
+    article = make_article(blog_index, body=[words(100)])
+    article.body = [words(900)]
+    draft = article.save_revision()
+    assert draft.as_object().reading_time == 5
+    assert "1 minute read" in client.get(article.url).content.decode()
+    preview = article.make_preview_request()
+    preview.render()
+    assert "5 minutes read" in preview.content.decode()
+    draft.publish()
+    assert "5 minutes read" in client.get(article.url).content.decode()
+
+
+def test_revisions_saved_before_reading_time_was_stored_count_it(blog_index):
+    article = make_article(blog_index, body=[words(450)])
+    revision = article.latest_revision
+    del revision.content["reading_time"]
+    assert revision.as_object().reading_time == 3
+
+
+def test_migration_counts_reading_time_of_existing_articles(blog_index):
+    import importlib
+
+    from django.apps import apps
+
+    article = make_article(blog_index, body=[words(650)])
+    BlogPage.objects.filter(pk=article.pk).update(reading_time=1)
+    migration = importlib.import_module("blog.migrations.0006_reading_time")
+    migration.count_reading_times(apps, schema_editor=None)
+    assert BlogPage.objects.get(pk=article.pk).reading_time == 4
 
 
 def test_related_block_links_to_the_article(client, blog_index):
