@@ -2,11 +2,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from blog.models import BlogPage
+from blog.models import RELATED_ARTICLES, BlogPage
 from home.blocks import BodyStreamBlock, VideoEmbedBlock
 from home.models import SiteSettings
-from tests.home.helpers import loaded_columns, soup
+from tests.home.helpers import loaded_columns, soup, sql_plan, walks_newest_first
 
 from .factories import (
     make_article,
@@ -135,6 +137,18 @@ class TestRelatedArticles:
         )
         article = make_article(blog_index, categories=[hope], tags=["family"])
         assert article.related_articles() == [newest, tagged, old]
+
+    def test_finding_them_walks_the_newest_first_index(self, blog_index):
+        """Rather than gather every article sharing a category or a tag, which grows
+        with their number."""
+        hope = make_category("Hope")
+        article = make_article(blog_index, categories=[hope], tags=["calm"])
+        with CaptureQueriesContext(connection) as queries:
+            article.related_articles()
+        limit = f"LIMIT {RELATED_ARTICLES}"
+        (sql,) = [query["sql"] for query in queries.captured_queries if limit in query["sql"]]
+        plan = sql_plan(sql)
+        assert walks_newest_first(plan), plan
 
     def test_related_articles_show_as_cards(self, client, blog_index):
         other = make_article(blog_index, "Read me next")

@@ -2,6 +2,7 @@
 the database's plans for their queries."""
 
 import json
+import re
 
 from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
@@ -65,3 +66,17 @@ def sql_plan(sql, params=None):
             return [row[0] for row in cursor.fetchall()]
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         return [row[-1] for row in cursor.fetchall()]
+
+
+def walks_newest_first(plan):
+    """Whether an articles query's plan walks the newest-first index and stops at the
+    first matches: it sorts nothing, and tests each article's links as it goes rather
+    than gathering every linked article first (PostgreSQL's "hashed SubPlan")."""
+    sorts = [step for step in plan if re.match(r"\s*(-> )?\s*Sort\b", step)]
+    hashed = [step for step in plan if "hashed SubPlan" in step]
+    return (
+        any("blog_page_newest_first" in step for step in plan)
+        and not sorts
+        and not hashed
+        and "USE TEMP B-TREE FOR ORDER BY" not in plan
+    )
