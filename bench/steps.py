@@ -89,6 +89,9 @@ def add_articles(total):
             page.translation_key = uuid.uuid4()
             page.latest_revision_id = page.live_revision_id = None
             page.has_unpublished_changes = False
+            # Published one a day before the template, as dated: search lists by it.
+            published = template.first_published_at - datetime.timedelta(days=number)
+            page.first_published_at = page.last_published_at = published
             pages.append(page)
         Page.objects.bulk_create(pages, batch_size=1000)
         new_ids = list(
