@@ -393,8 +393,8 @@ class BlogPage(SitePageMixin, Page):
         # Drafts saved before the first publication carry no date: show editors the real one.
         page = super().with_content_json(content)
         page.default_date_to_first_publication()
-        # Revisions saved before the reading time was stored carry none.
-        page.reading_time = reading_minutes(page.body)
+        if "reading_time" not in content:  # saved before the reading time was stored
+            page.reading_time = reading_minutes(page.body)
         return page
 
     def full_clean(self, *args, **kwargs):

@@ -67,9 +67,10 @@ def one_generation_per_request():
     """Within this, the current generation is read from the cache once, at first need,
     and values this process holds for it are used without asking the cache again.
     (A change made during the request starts a new generation for the rest of it.)"""
-    token = request_generation.set(RequestGeneration())
+    generation = RequestGeneration()
+    token = request_generation.set(generation)
     try:
-        yield request_generation.get()
+        yield generation
     finally:
         request_generation.reset(token)
 
