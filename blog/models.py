@@ -21,7 +21,6 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from home.blocks import BodyStreamBlock
-from home.models import in_chosen_order
 from home.structured_data import absolute_url, as_script_json, breadcrumb_list
 from newunity.pages import SitePageMixin, SitePageQuerySet
 
@@ -106,39 +105,39 @@ class BlogPageTag(TaggedItemBase):
 
 
 class BlogPageQuerySet(SitePageQuerySet):
-    def for_cards(self, *, renditions=True):
+    def for_cards(self):
         """Everything `blog/includes/article_card.html` shows, in a fixed number of queries,
-        and only that: each column fetched costs Django time to select and to load. A few
-        cards may leave out the `renditions` (one query): Wagtail then finds each card's in
-        its renditions cache."""
-        cards = (
+        and only that: each column fetched costs Django time to select and to load."""
+        return (
             self.only(*CARD_FIELDS)
             .select_related("feature_image")
             .prefetch_related(
-                Prefetch("categories", queryset=BlogCategory.objects.order_by("name"))
-            )
-        )
-        if renditions:
-            # Under the name Wagtail's image tags look for prefetched renditions.
-            cards = cards.prefetch_related(
+                Prefetch("categories", queryset=BlogCategory.objects.order_by("name")),
+                # Under the name Wagtail's image tags look for prefetched renditions.
                 Prefetch(
                     "feature_image__renditions",
                     queryset=get_image_model().get_rendition_model().objects.all(),
                     to_attr="prefetched_renditions",
-                )
+                ),
             )
-        return cards
+        )
+
+    def ids(self):
+        """The articles' ids, in order: what their cards are found by (see
+        `blog_tags.article_cards`)."""
+        return self.values_list("pk", flat=True)
 
     def newest_first(self):
         return self.order_by("-date", "-pk")
 
     def related_to(self, chosen_ids, category_ids, tag_ids):
-        """Cards for the articles staff chose, in their order; otherwise for the newest
+        """The ids of the articles staff chose, in their order; otherwise of the newest
         sharing a category or a tag. Ids, not querysets: in a preview, the page's chosen
         articles, categories and tags are not saved yet."""
-        cards = self.live().public().for_cards(renditions=False)
+        articles = self.live().public()
         if chosen_ids:
-            return in_chosen_order(cards, chosen_ids)[:RELATED_ARTICLES]
+            shown = set(articles.filter(pk__in=chosen_ids).ids())
+            return [pk for pk in chosen_ids if pk in shown][:RELATED_ARTICLES]
         if not category_ids and not tag_ids:
             return []
         # Tested per article (EXISTS) rather than gathered into a list of ids, so that the
@@ -151,8 +150,8 @@ class BlogPageQuerySet(SitePageQuerySet):
         )
         tagged = BlogPageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
         links = in_category.values("pk").union(tagged.values("pk"), all=True)
-        shared = cards.filter(Exists(links))
-        return list(shared.newest_first()[:RELATED_ARTICLES])
+        shared = articles.filter(Exists(links))
+        return list(shared.newest_first().ids()[:RELATED_ARTICLES])
 
     def in_category(self, category, walk):
         links = BlogPage.categories.through.objects.filter(blogcategory=category)
@@ -175,10 +174,11 @@ BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
 
 
 class ListingPaginator(Paginator):
-    """A listing's pages of article cards, from the listing's own count."""
+    """A listing's pages of article ids (see `blog_tags.article_cards`), from the
+    listing's own count."""
 
     def __init__(self, listing):
-        super().__init__(listing.articles().for_cards(), ARTICLES_PER_PAGE)
+        super().__init__(listing.articles().ids(), ARTICLES_PER_PAGE)
         self.listing = listing
 
     @cached_property
@@ -409,7 +409,7 @@ class BlogPage(SitePageMixin, Page):
         context["share_image"] = share_image
         context["share_image_url"] = share_image and absolute_url(request, share_image.url)
         context["blog_index"] = self.get_parent().specific
-        context["related_articles"] = self.related_articles()
+        context["related_article_ids"] = self.related_article_ids()
         context["structured_data"] = [
             as_script_json(blog_posting(self, request, share_image)),
             as_script_json(breadcrumb_list(self, request)),
@@ -424,7 +424,7 @@ class BlogPage(SitePageMixin, Page):
     def tag_list(self):
         return list(self.tags.all())
 
-    def related_articles(self):
+    def related_article_ids(self):
         return BlogPage.objects.exclude(pk=self.pk).related_to(
             chosen_ids=[link.article_id for link in self.related_links.all()],
             category_ids=[category.pk for category in self.category_list],

@@ -135,9 +135,7 @@ class HomePage(SitePageMixin, Page):
             f"services-index:{self.pk}",
             lambda: ServiceIndexPage.objects.child_of(self).live().first(),
         )
-        context["latest_articles"] = (
-            BlogPage.objects.live().public().for_cards(renditions=False).newest_first()[:3]
-        )
+        context["latest_article_ids"] = BlogPage.objects.live().public().newest_first().ids()[:3]
         context["structured_data"] = as_script_json(self.structured_data(request))
         return context
 

@@ -148,14 +148,14 @@ class ServicePage(SitePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["contact_page"] = contact_page_for(request)
-        context["related_articles"] = self.get_related_articles()
+        context["related_article_ids"] = self.get_related_article_ids()
         context["structured_data"] = [
             as_script_json(self.structured_data(request)),
             as_script_json(breadcrumb_list(self, request)),
         ]
         return context
 
-    def get_related_articles(self):
+    def get_related_article_ids(self):
         """The articles staff chose, or else the newest sharing a category or tag."""
         from blog.models import BlogPage
 

@@ -118,13 +118,13 @@ class TestRelatedArticles:
     def test_chosen_articles_come_in_the_chosen_order(self, blog_index):
         first, second, third = (make_article(blog_index) for _ in range(3))
         article = make_article(blog_index, related=[third, first])
-        assert article.related_articles() == [third, first]
+        assert article.related_article_ids() == [third.pk, first.pk]
 
     def test_chosen_drafts_are_left_out(self, blog_index):
         draft = make_article(blog_index, live=False)
         live = make_article(blog_index)
         article = make_article(blog_index, related=[draft, live])
-        assert article.related_articles() == [live]
+        assert article.related_article_ids() == [live.pk]
 
     def test_fallback_is_newest_sharing_a_category_or_tag(self, blog_index):
         hope = make_category("Hope")
@@ -136,7 +136,7 @@ class TestRelatedArticles:
             blog_index, date=datetime.date(2025, 5, 1), categories=[hope], tags=["family"]
         )
         article = make_article(blog_index, categories=[hope], tags=["family"])
-        assert article.related_articles() == [newest, tagged, old]
+        assert article.related_article_ids() == [newest.pk, tagged.pk, old.pk]
 
     def test_finding_them_walks_the_newest_first_index(self, blog_index):
         """Rather than gather every article sharing a category or a tag, which grows
@@ -144,7 +144,7 @@ class TestRelatedArticles:
         hope = make_category("Hope")
         article = make_article(blog_index, categories=[hope], tags=["calm"])
         with CaptureQueriesContext(connection) as queries:
-            article.related_articles()
+            article.related_article_ids()
         limit = f"LIMIT {RELATED_ARTICLES}"
         (sql,) = [query["sql"] for query in queries.captured_queries if limit in query["sql"]]
         plan = sql_plan(sql)
