@@ -154,6 +154,8 @@ def cached_many_for_generation(names, build):
     the values of the names not kept for this generation, by name; a name it leaves
     out is left out of the result. Values are not held in this process: they are too
     many."""
+    if not names:
+        return {}
     if not settings.SITE_CHROME_CACHE_ENABLED:
         return build(names)
     generation = unless_cache_down(current_generation)

@@ -157,9 +157,9 @@ class ServicePage(SitePageMixin, Page):
 
     def get_related_article_ids(self):
         """The articles staff chose, or else the newest sharing a category or tag."""
-        from blog.models import BlogPage
+        from blog.related import related_article_ids
 
-        return BlogPage.objects.related_to(
+        return related_article_ids(
             chosen_ids=[item.article_id for item in self.related_articles.all()],
             category_ids=[category.pk for category in self.categories.all()],
             tag_ids=[tag.pk for tag in self.tags.all()],

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.models import RELATED_ARTICLES, BlogPage
+from blog.models import BlogPage
 from home.blocks import BodyStreamBlock, VideoEmbedBlock
 from home.models import SiteSettings
 from tests.home.helpers import loaded_columns, soup, sql_plan, walks_newest_first
@@ -114,6 +114,16 @@ def test_cards_lazy_load_their_images(client, blog_index):
     assert 'loading="lazy"' in card[: card.index("</picture>")]
 
 
+def sharing_queries(queries):
+    """The queries among `queries` that looked for articles by their categories or tags
+    (testing each for its links)."""
+    return [
+        sql
+        for query in queries.captured_queries
+        if (sql := query["sql"]).startswith('SELECT "blog_blogpage"') and "EXISTS(" in sql
+    ]
+
+
 class TestRelatedArticles:
     def test_chosen_articles_come_in_the_chosen_order(self, blog_index):
         first, second, third = (make_article(blog_index) for _ in range(3))
@@ -139,16 +149,42 @@ class TestRelatedArticles:
         assert article.related_article_ids() == [newest.pk, tagged.pk, old.pk]
 
     def test_finding_them_walks_the_newest_first_index(self, blog_index):
-        """Rather than gather every article sharing a category or a tag, which grows
+        """Rather than gather every article of a category or with a tag, which grows
         with their number."""
         hope = make_category("Hope")
         article = make_article(blog_index, categories=[hope], tags=["calm"])
         with CaptureQueriesContext(connection) as queries:
             article.related_article_ids()
-        limit = f"LIMIT {RELATED_ARTICLES}"
-        (sql,) = [query["sql"] for query in queries.captured_queries if limit in query["sql"]]
-        plan = sql_plan(sql)
-        assert walks_newest_first(plan), plan
+        plans = [sql_plan(sql) for sql in sharing_queries(queries)]
+        assert len(plans) == 2  # the category's newest articles, the tag's
+        for plan in plans:
+            assert walks_newest_first(plan), plan
+
+    def test_a_topics_newest_articles_are_found_once_for_all_that_share_it(
+        self, client, blog_index
+    ):
+        hope = make_category("Hope")
+        first, second = (make_article(blog_index, categories=[hope]) for _ in range(2))
+        client.get(first.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert card_titles(client.get(second.url)) == [first.title]
+        assert not sharing_queries(queries)
+
+    def test_newer_and_private_articles_show_at_once(self, client, blog_index):
+        hope = make_category("Hope")
+
+        def make(title, day):
+            date = datetime.date(2025, 1, day)
+            return make_article(blog_index, title, date=date, categories=[hope])
+
+        reading = make("Reading", 10)
+        for day, title in enumerate(["Second", "Third", "Fourth", "Fifth"], start=1):
+            make(title, 10 - day)
+        assert card_titles(client.get(reading.url)) == ["Second", "Third", "Fourth"]
+        newer = make("Newer", 20)
+        assert card_titles(client.get(reading.url)) == ["Newer", "Second", "Third"]
+        make_private(newer)
+        assert card_titles(client.get(reading.url)) == ["Second", "Third", "Fourth"]
 
     def test_related_articles_show_as_cards(self, client, blog_index):
         other = make_article(blog_index, "Read me next")
