@@ -165,11 +165,11 @@ def serve_within(application, url, seconds):
 
 
 def measure(out_dir):
-    from django.core.wsgi import get_wsgi_application
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    application = get_wsgi_application()
+    from newunity.wsgi import application  # as gunicorn serves it
+
     results = {}
     for name, url in page_urls().items():
         started = time.monotonic()

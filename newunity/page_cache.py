@@ -150,10 +150,10 @@ def cached_for_generation(name, build):
 
 def cached_many_for_generation(names, build):
     """Like `cached_for_generation`, for many values at once, with one request to the
-    cache: for what many pages show in part (article cards). `build(missing)` returns
-    the values of the names not kept for this generation, by name; a name it leaves
-    out is left out of the result. Values are not held in this process: they are too
-    many."""
+    cache: for what many pages show in part (article cards, the newest articles of each
+    category and tag). `build(missing)` returns the values of the names not kept for
+    this generation, by name; a name it leaves out is left out of the result. Values
+    are not held in this process: they are too many."""
     if not names:
         return {}
     if not settings.SITE_CHROME_CACHE_ENABLED:
