@@ -43,8 +43,9 @@ def django_env(work, db, **extra):
         "BENCH_MEDIA_ROOT": str(work / "media"),
         "LOG_LEVEL": "WARNING",
         "REDIS_URL": "",
-        # Production shares the header and footer cache through Redis; nothing is
-        # edited while measuring, so each worker's own memory stands in for it.
+        # Production shares what is kept until the next edit (the header and footer,
+        # article cards) through Redis; nothing is edited while measuring, so each
+        # worker's own memory stands in for it.
         "SITE_CHROME_CACHE_ENABLED": "true",
         "TASKS_BACKEND": "immediate",
         **extra,
@@ -240,6 +241,8 @@ def print_table(results):
         print(f"N={sizes[-1]}" + (f" ({p99[1] / p99[0]:.2f}x)" if None not in p99 else ""))
     print_budgets(results)
     print("q: queries per request, uncached; cpu ms: process CPU per uncached request;")
+    print("uncached (cold): the page cache off; what is kept until the next edit (menus,")
+    print("settings, article cards) still kept, as on a live site between two edits;")
     print("latencies in ms, wrk -t2 -c8; static: the same HTML bytes served by WhiteNoise.")
 
 
