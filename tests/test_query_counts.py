@@ -103,9 +103,9 @@ def test_query_counts_do_not_grow_with_content(settings, home_page, client):
     many = count_queries(client, urls)
 
     assert many == few, "query counts with 5 articles and 3 services, then 200 and 50"
-    # Routing, the article's categories, tags and chosen related articles, the
-    # related articles' ids (their cards are kept for the cache generation), and the
-    # article a "Related:" block links to.
+    # Routing, the article's categories, tags and chosen related articles, and the
+    # article a "Related:" block links to. The newest articles of its categories and
+    # tags, and their cards, are kept for the cache generation.
     assert few["article"] <= ARTICLE_QUERY_BUDGET, few
 
 
