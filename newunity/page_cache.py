@@ -120,47 +120,17 @@ def value_key(name):
     return f"page-cache:value:{name}"
 
 
-def cached_for_generation(name, build):
-    """`build()`'s result, kept in the page cache's store until the next generation: for
-    what every page shows (menus, site settings), even with the page cache off. Kept
-    as stored pages are, with the generation it belongs to; None is kept too. This
-    process holds a copy too, so that a request asks the cache only for the current
-    generation, not for each value."""
+def kept_values_generation():
+    """The generation values are kept for, or None when they are not kept (switched off,
+    or the cache server cannot be reached): they are then built each time."""
     if not settings.SITE_CHROME_CACHE_ENABLED:
-        return build()
-    generation = unless_cache_down(current_generation)
-    if generation is None:
-        return build()
-    held_generation, held = held_values.get(name, (None, None))
-    if held_generation == generation:
-        return pickle.loads(held)
-    key = value_key(name)
-    entry = unless_cache_down(lambda: page_cache().get(key))
-    if entry is not None and entry["generation"] == generation:
-        value = entry["value"]
-    else:
-        value = build()
-        entry = {"generation": generation, "value": value}
-        unless_cache_down(lambda: page_cache().set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT))
-    if len(held_values) >= HELD_VALUES_MAX:
-        held_values.clear()
-    held_values[name] = (generation, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-    return value
+        return None
+    return unless_cache_down(current_generation)
 
 
-def cached_many_for_generation(names, build):
-    """Like `cached_for_generation`, for many values at once, with one request to the
-    cache: for what many pages show in part (article cards, the newest articles of each
-    category and tag). `build(missing)` returns the values of the names not kept for
-    this generation, by name; a name it leaves out is left out of the result. Values
-    are not held in this process: they are too many."""
-    if not names:
-        return {}
-    if not settings.SITE_CHROME_CACHE_ENABLED:
-        return build(names)
-    generation = unless_cache_down(current_generation)
-    if generation is None:
-        return build(names)
+def stored_for_generation(generation, names, build):
+    """The values stored for `generation` under `names`, by name, those missing built
+    (`build(missing)`, by name) and stored: one round trip to the cache each way."""
     keys = {name: value_key(name) for name in names}
     entries = unless_cache_down(lambda: page_cache().get_many(keys.values()), fallback={})
     values = {}
@@ -178,6 +148,39 @@ def cached_many_for_generation(names, build):
         timeout = settings.PAGE_CACHE_TIMEOUT
         unless_cache_down(lambda: page_cache().set_many(new_entries, timeout=timeout))
     return values
+
+
+def cached_for_generation(name, build):
+    """`build()`'s result, kept in the page cache's store until the next generation: for
+    what every page shows (menus, site settings), even with the page cache off. Kept
+    as stored pages are, with the generation it belongs to; None is kept too. This
+    process holds a copy too, so that a request asks the cache only for the current
+    generation, not for each value."""
+    generation = kept_values_generation()
+    if generation is None:
+        return build()
+    held_generation, held = held_values.get(name, (None, None))
+    if held_generation == generation:
+        return pickle.loads(held)
+    value = stored_for_generation(generation, [name], lambda missing: {name: build()})[name]
+    if len(held_values) >= HELD_VALUES_MAX:
+        held_values.clear()
+    held_values[name] = (generation, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+def cached_many_for_generation(names, build):
+    """Like `cached_for_generation`, for many values at once, with one request to the
+    cache: for what many pages show in part (article cards, the newest articles of each
+    category and tag). `build(missing)` returns the values of the names not kept for
+    this generation, by name; a name it leaves out is left out of the result. Values
+    are not held in this process: they are too many."""
+    if not names:
+        return {}
+    generation = kept_values_generation()
+    if generation is None:
+        return build(names)
+    return stored_for_generation(generation, names, build)
 
 
 def mark_cacheable(request, page=None):
