@@ -19,6 +19,19 @@ def require(condition, reason):
 
 
 @pytest.fixture
+def cache_server_down(settings):
+    """The page cache, and what is kept with it, on a cache server nothing answers for."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "unreachable": {
+            "BACKEND": "newunity.redis_cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "unreachable"
+
+
+@pytest.fixture
 def home_page(db):
     """The site's home page, with the root page, root collection and Locale it needs.
 

@@ -294,16 +294,8 @@ def test_contact_form_submits_for_two_readers_with_the_cache_on(
 
 
 def test_pages_are_served_while_the_cache_server_is_down(
-    settings, cache_on, about, client, committed
+    cache_on, cache_server_down, about, client, committed
 ):
-    settings.CACHES = {
-        **settings.CACHES,
-        "unreachable": {
-            "BACKEND": "newunity.redis_cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
-        },
-    }
-    settings.PAGE_CACHE_ALIAS = "unreachable"
     for _ in range(2):
         response = get(client, "/about/")
         assert b"Who we are." in response.content
