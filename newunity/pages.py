@@ -74,6 +74,18 @@ class SitePageMixin:
             return super().get_view_restrictions()
         return PageViewRestriction.objects.none()
 
+    def get_url_parts(self, request=None):
+        # A view asks for a page's address again and again (the canonical link, the
+        # sharing tags, the structured data, the breadcrumbs, each category's link):
+        # it is worked out once per request, from its tree path, as Wagtail keeps the
+        # sites' root paths for the request.
+        if request is None:
+            return super().get_url_parts(request)
+        known = request.__dict__.setdefault("page_url_parts", {})
+        if self.url_path not in known:
+            known[self.url_path] = super().get_url_parts(request)
+        return known[self.url_path]
+
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)

@@ -3,6 +3,7 @@ private sections and its aliases are read once per cache generation, yet any cha
 to them shows on the very next request."""
 
 import re
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -13,7 +14,7 @@ from blog.models import BlogIndexPage
 from home.demo import get_or_create_child
 from home.models import StandardPage
 from newunity.sites import SiteMiddleware
-from tests.blog.factories import make_article, make_blog_index, make_private
+from tests.blog.factories import make_article, make_blog_index, make_category, make_private
 from tests.home.helpers import sql_plan
 
 
@@ -193,3 +194,35 @@ def test_a_new_site_root_shows_at_once(client, home_page, about):
     site.root_page = about
     site.save()
     assert "<h1>About us</h1>" in client.get("/").content.decode()
+
+
+def test_a_page_s_address_is_worked_out_once_per_request(client, home_page, monkeypatch):
+    index = make_blog_index(home_page)
+    article = make_article(
+        index, "Quiet hours", categories=[make_category("Recovery")], tags=["sleep", "rest"]
+    )
+    worked_out = Counter()
+    wagtail_get_url_parts = Page.get_url_parts
+
+    def counted(page, request=None):
+        worked_out[page.url_path] += 1
+        return wagtail_get_url_parts(page, request)
+
+    url, full_url = article.url, article.full_url
+    monkeypatch.setattr(Page, "get_url_parts", counted)
+    html = client.get(url).content.decode()
+    # The index is linked from the breadcrumbs, the feed links and each category and tag;
+    # the article from its canonical link, its sharing tags and its structured data.
+    assert html.count('href="/blog/') >= 4 and html.count(full_url) >= 3
+    assert worked_out[index.url_path] == 1 and worked_out[article.url_path] == 1
+    assert worked_out.most_common(1)[0][1] == 1
+
+
+def test_a_page_moved_during_a_request_has_its_new_address(rf, home_page):
+    article = make_article(make_blog_index(home_page), "Quiet hours")
+    request = request_for(rf, "/")
+    assert article.get_url(request) == "/blog/quiet-hours/"
+    article.slug = "calm-hours"
+    article.save_revision().publish()
+    article.refresh_from_db()
+    assert article.get_url(request) == "/blog/calm-hours/"
