@@ -1,10 +1,12 @@
-"""Template tags for what every page shows: menus and contact links."""
+"""Template tags for what every page shows: the site's notice, menus and footer, and
+contact links."""
 
 import re
 from dataclasses import dataclass
 
 from django import template
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -30,15 +32,28 @@ class MenuLink:
 
 
 @register.simple_tag(takes_context=True)
-def menu_links(context, menu):
-    """The links of the site's "main" or "footer" menu, in the order staff set; the main
-    menu then links to site search."""
+def site_chrome(context, template_name, menu=None):
+    """`template_name` as HTML: a part of every page that shows only the site's settings
+    and, with `menu`, that menu's links (as `links`), marked for the page being read.
+    Rendered once per cache generation for each site and each way the links are marked,
+    and kept for every page."""
     request = context["request"]
+    site = Site.find_for_request(request)
+    links = menu_links(request, context.get("page"), menu) if menu else []
+    marks = ",".join(str(link.current) for link in links)
+    return cached_for_generation(
+        f"site-chrome:{template_name}:{site and site.pk}:{marks}",
+        lambda: render_to_string(template_name, {"links": links}, request=request),
+    )
+
+
+def menu_links(request, page, menu):
+    """The links of the site's "main" or "footer" menu, in the order staff set, marked
+    for `page`; the main menu then links to site search."""
     site = Site.find_for_request(request)
     if site is None:
         return []
     items = cached_for_generation(f"menu:{menu}:{site.pk}", lambda: load_menu(menu, request))
-    page = context.get("page")
     links = [
         MenuLink(url=item["url"], text=item["text"], current=_current(item, page, request))
         for item in items

@@ -86,6 +86,24 @@ def test_the_search_page_is_marked_in_the_main_menu(client, navigation):
     assert [current for _, _, current in links[:-1]] == [None, None, None]
 
 
+def test_each_page_is_marked_in_menus_kept_for_every_page(client, navigation):
+    # The menus are rendered once for all pages: each page still gets its own marks.
+    marks = {}
+    for url in ["/about/", "/services/skill-workshops/", "/", "/about/", "/privacy-policy/"]:
+        response = client.get(url)
+        marks[url] = [
+            current
+            for selector in ('nav[aria-label="Main"]', 'nav[aria-label="Footer"]')
+            for _, _, current in menu(response, selector)
+        ]
+    assert marks == {
+        "/about/": [None, None, "page", None, None, None],
+        "/services/skill-workshops/": ["true", None, None, None, None, None],
+        "/": [None, None, None, None, None, None],
+        "/privacy-policy/": [None, None, None, None, "page", None],
+    }
+
+
 def test_footer_menu_lists_pages_and_addresses_in_order(client, navigation):
     assert menu(client.get("/privacy-policy/"), 'nav[aria-label="Footer"]') == [
         ("Privacy policy", "/privacy-policy/", "page"),

@@ -106,6 +106,42 @@ def test_without_a_cache_shared_by_every_process_they_are_read_each_time(
     assert len(chrome_queries(client, reader_pages["home"])) == len(CHROME_TABLES)
 
 
+CHROME_TEMPLATES = {
+    "includes/crisis_notice.html",
+    "includes/menu_list.html",
+    "includes/site_footer.html",
+}
+
+
+def chrome_rendered(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return {template.name for template in response.templates} & CHROME_TEMPLATES
+
+
+def test_the_notice_menus_and_footer_are_rendered_once_for_every_page(
+    settings, client, reader_pages, navigation
+):
+    settings.PAGE_CACHE_ENABLED = False
+    assert chrome_rendered(client, reader_pages["home"]) == CHROME_TEMPLATES
+    # Pages marking no link of either menu share them all; a page whose own link is in
+    # the main menu has that menu rendered for it once.
+    assert chrome_rendered(client, reader_pages["service"]) == set()
+    assert chrome_rendered(client, reader_pages["article"]) == set()
+    assert chrome_rendered(client, reader_pages["standard"]) == {"includes/menu_list.html"}
+    assert chrome_rendered(client, reader_pages["standard"]) == set()
+    start_new_generation()
+    assert chrome_rendered(client, reader_pages["service"]) == CHROME_TEMPLATES
+
+
+def test_without_the_shared_cache_they_are_rendered_for_each_page(
+    settings, client, reader_pages, navigation
+):
+    settings.PAGE_CACHE_ENABLED = settings.SITE_CHROME_CACHE_ENABLED = False
+    chrome_rendered(client, reader_pages["home"])
+    assert chrome_rendered(client, reader_pages["home"]) == CHROME_TEMPLATES
+
+
 def main_menu(response):
     return [link.text for link in soup(response).select('nav[aria-label="Main"] a')]
 
