@@ -3,7 +3,8 @@ query on what the whole site already knows.
 
 Wagtail routes a request one level at a time, fetching each page on the way twice (as
 a page, then as its own type), and checks view restrictions with two queries on every
-page view. The sections a request passes through (the pages with pages under them),
+page view. The sections a request passes through or stops at (the pages with pages
+under them),
 which pages are private (have view restrictions) and which are aliases (whose
 restrictions are their source's) change only when an editor changes them, and every
 such change starts a new cache generation: all three are kept until then.
@@ -33,7 +34,8 @@ def private_sections():
 
 def sections():
     """The pages with pages under them, as their own types, by URL path: what routing
-    passes through on the way to a deeper page. A handful, however many articles."""
+    passes through on the way to a deeper page, or stops at. A handful, however many
+    articles."""
 
     if not settings.SITE_CHROME_CACHE_ENABLED:
         return {}  # fetching them all on every request would cost more than routing does
@@ -90,7 +92,11 @@ class SitePageMixin:
         if not path_components:
             return super().route(request, path_components)
         slug, *remaining = path_components
-        child = self.section_named(slug) if remaining else self.subpage_named(slug)
+        # A section is known without a query, whether the request passes through it or
+        # stops at it (the blog, the services).
+        child = sections().get(self.subpage_path(slug))
+        if child is None:
+            child = self.section_named(slug) if remaining else self.subpage_named(slug)
         if child is None:
             raise Http404
         child._cached_parent_obj = self  # read by get_parent(): see breadcrumb_trail
@@ -98,9 +104,6 @@ class SitePageMixin:
 
     def section_named(self, slug):
         """The subpage `slug`, which the request passes through on its way deeper."""
-        section = sections().get(self.subpage_path(slug))
-        if section is not None:
-            return section
         # Fetched as its own type without its own fields, which routing does not read:
         # one query instead of two. (A routable page that answers the rest of the path
         # itself, like the blog's listings, then reads its fields when it shows them.)

@@ -117,6 +117,17 @@ def test_routing_passes_through_sections_without_a_query(rf, home_page, django_a
     assert not checks_place_in_tree(queries.captured_queries)
 
 
+def test_a_section_asked_for_itself_is_found_without_a_query(
+    rf, home_page, django_assert_num_queries
+):
+    index = make_blog_index(home_page)
+    make_article(index, "Quiet hours")
+    route(rf, index.url)  # fills what is kept until the next change
+    with django_assert_num_queries(0):
+        found, _, _ = route(rf, index.url)
+    assert isinstance(found, BlogIndexPage) and found.intro == "Our news."
+
+
 def test_routing_finds_an_article_through_the_index_of_slugs(rf, home_page):
     article = make_article(make_blog_index(home_page), "Quiet hours")
     route(rf, article.url)  # fills what is kept until the next change
@@ -150,6 +161,7 @@ def test_a_page_under_a_section_of_many_types_is_fetched_as_its_own_type(
     rf, home_page, django_assert_num_queries
 ):
     page = get_or_create_child(home_page, StandardPage, "about", title="About us")
+    route(rf, page.url)  # fills what is kept until the next change
     request = request_for(rf, page.url)
     # The home page takes pages of several types: the page, then its fields.
     with django_assert_num_queries(2) as queries:
