@@ -22,6 +22,7 @@ from wagtail.snippets.models import register_snippet
 
 from home.blocks import BodyStreamBlock
 from home.structured_data import absolute_url, as_script_json, breadcrumb_list
+from newunity.page_cache import cached_for_generation
 from newunity.pages import SitePageMixin, SitePageQuerySet
 
 from .feeds import FEEDS
@@ -90,6 +91,19 @@ class BlogCategory(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def blog_categories():
+    """Every category, in name order: each listing offers them all. A few, kept until the
+    next change."""
+    return cached_for_generation("blog-categories", lambda: list(BlogCategory.objects.all()))
+
+
+def category_named(slug):
+    for category in blog_categories():
+        if category.slug == slug:
+            return category
+    raise Http404("No such category.")
 
 
 class BlogPageTag(TaggedItemBase):
@@ -196,7 +210,7 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
                 "listing": listing,
                 "articles": page_obj,
                 "canonical_url": canonical_url,
-                "categories": BlogCategory.objects.all(),
+                "categories": blog_categories(),
             },
         )
 
@@ -211,7 +225,7 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
 
     @path("category/<slug:slug>/", name="category")
     def category_listing(self, request, slug):
-        category = get_object_or_404(BlogCategory, slug=slug)
+        category = category_named(slug)
         return self.render_listing(request, Listing(self, category=category))
 
     @path("tag/<slug:slug>/", name="tag")
@@ -224,7 +238,7 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
 
     @path("category/<slug:slug>/feed/<str:kind>/", name="category_feed")
     def category_feed(self, request, slug, kind):
-        category = get_object_or_404(BlogCategory, slug=slug)
+        category = category_named(slug)
         return self.serve_feed(request, Listing(self, category=category), kind)
 
     @path("tag/<slug:slug>/feed/<str:kind>/", name="tag_feed")

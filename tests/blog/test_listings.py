@@ -10,7 +10,7 @@ from blog import listings
 from blog.listings import Listing
 from blog.models import BlogIndexPage, BlogPage
 from home.demo import get_or_create_child
-from tests.home.helpers import loaded_columns, query_plan, walks_newest_first
+from tests.home.helpers import loaded_columns, query_plan, soup, walks_newest_first
 
 from .factories import make_article, make_category, make_image, make_private
 from .markup import canonical, card_titles, feed_links
@@ -147,6 +147,32 @@ def test_empty_listings_say_so(client, blog_index):
         assert response.status_code == 200
         assert 'class="empty-state"' in response.content.decode()
         assert card_titles(response) == []
+
+
+def category_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [
+        query["sql"] for query in queries.captured_queries if "blog_blogcategory" in query["sql"]
+    ]
+
+
+def test_listings_read_the_categories_once_until_one_changes(client, blog_index):
+    hope = make_category("Hope")
+    make_category("Rest")
+    make_article(blog_index, "In hope", categories=[hope])
+    assert category_queries(client, "/blog/"), "the first listing reads them"
+    assert category_queries(client, "/blog/") == []
+    assert category_queries(client, "/blog/category/hope/") == [], "every listing shares them"
+    assert category_queries(client, "/blog/category/rest/feed/rss/") == []
+
+    hope.name = "Hope and healing"
+    hope.save()
+    html = client.get("/blog/category/hope/").content.decode()
+    assert "<h1>Articles about Hope and healing</h1>" in html
+    topics = soup(client.get("/blog/")).select('nav[aria-labelledby="browse-categories"] a')
+    nav = [link.text for link in topics]
+    assert nav == ["Hope and healing", "Rest"]
 
 
 def test_unknown_category_or_tag_is_not_found(client, blog_index):
