@@ -128,6 +128,16 @@ def test_a_section_asked_for_itself_is_found_without_a_query(
     assert isinstance(found, BlogIndexPage) and found.intro == "Our news."
 
 
+def test_a_section_asked_for_itself_is_still_private_or_unpublished_at_once(client, home_page):
+    index = make_blog_index(home_page)
+    make_article(index, "Quiet hours")
+    assert client.get("/blog/").status_code == 200  # the sections are kept from here
+    make_private(index)
+    assert asks_for_password(client.get("/blog/"))
+    index.unpublish()
+    assert client.get("/blog/").status_code == 404
+
+
 def test_routing_finds_an_article_through_the_index_of_slugs(rf, home_page):
     article = make_article(make_blog_index(home_page), "Quiet hours")
     route(rf, article.url)  # fills what is kept until the next change
