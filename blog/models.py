@@ -100,6 +100,7 @@ def blog_categories():
 
 
 def category_named(slug):
+    """The category whose address is `slug`, among those kept, or a 404."""
     for category in blog_categories():
         if category.slug == slug:
             return category

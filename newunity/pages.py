@@ -4,10 +4,9 @@ query on what the whole site already knows.
 Wagtail routes a request one level at a time, fetching each page on the way twice (as
 a page, then as its own type), and checks view restrictions with two queries on every
 page view. The sections a request passes through or stops at (the pages with pages
-under them),
-which pages are private (have view restrictions) and which are aliases (whose
-restrictions are their source's) change only when an editor changes them, and every
-such change starts a new cache generation: all three are kept until then.
+under them), which pages are private (have view restrictions) and which are aliases
+(whose restrictions are their source's) change only when an editor changes them, and
+every such change starts a new cache generation: all three are kept until then.
 """
 
 from functools import cached_property

@@ -43,6 +43,13 @@ def count_queries(client, url):
     return len(queries.captured_queries)
 
 
+def sql_of(client, url):
+    """The SQL of each query made to serve `url`."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
 def loaded_columns(instance):
     """The fields a model instance was fetched with, by column name."""
     every = {field.attname for field in instance._meta.concrete_fields}

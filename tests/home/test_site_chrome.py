@@ -4,9 +4,7 @@ query on it, and a change still shows at once, with the page cache on or off."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
 from django.template import Context, Template
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 from home.demo import get_or_create_child
@@ -22,7 +20,7 @@ from newunity.page_cache import (
 )
 from services.models import ServicePage
 from tests.blog.factories import make_article, make_blog_index
-from tests.home.helpers import soup
+from tests.home.helpers import soup, sql_of
 from tests.services.factories import make_service, make_service_index
 
 CHROME_TABLES = (
@@ -78,13 +76,7 @@ def committed(django_capture_on_commit_callbacks):
 
 
 def chrome_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return [
-        query["sql"]
-        for query in queries.captured_queries
-        if any(table in query["sql"] for table in CHROME_TABLES)
-    ]
+    return [sql for sql in sql_of(client, url) if any(table in sql for table in CHROME_TABLES)]
 
 
 @pytest.mark.parametrize("kind", ["home", "standard", "service", "article"])

@@ -15,7 +15,7 @@ from home.demo import get_or_create_child
 from home.models import StandardPage
 from newunity.sites import SiteMiddleware
 from tests.blog.factories import make_article, make_blog_index, make_category, make_private
-from tests.home.helpers import sql_plan
+from tests.home.helpers import sql_of, sql_plan
 
 
 @pytest.fixture
@@ -30,9 +30,7 @@ def asks_for_password(response):
 
 def queries_for(client, url):
     client.get(url)  # fills what is kept until the next change
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return [query["sql"] for query in queries.captured_queries]
+    return sql_of(client, url)
 
 
 def sorts_anything(queries):
