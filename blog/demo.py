@@ -6,7 +6,7 @@ import datetime
 
 from home.demo import demo_image, get_or_create_child, stream
 
-from .models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageRelatedArticle
+from .models import Author, BlogCategory, BlogIndexPage, BlogPage
 
 CATEGORIES = {
     "peer-support": (
@@ -406,8 +406,5 @@ def load(home):
         if page.live:
             continue
         page.body = body(article, related_page=pages[article["related"]])
-        page.related_links = [
-            BlogPageRelatedArticle(article=pages[slug], sort_order=position)
-            for position, slug in enumerate(article.get("suggested", []))
-        ]
+        page.chosen_articles = [("article", pages[slug]) for slug in article.get("suggested", [])]
         page.save_revision().publish()

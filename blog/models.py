@@ -12,15 +12,15 @@ from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from home.blocks import BodyStreamBlock
+from home.blocks import BodyStreamBlock, ChosenArticlesBlock
 from home.structured_data import absolute_url, as_script_json, breadcrumb_list
 from newunity.page_cache import cached_for_generation
 from newunity.pages import SitePageMixin, SitePageQuerySet
@@ -315,6 +315,15 @@ class BlogPage(SitePageMixin, Page):
         blank=True,
         help_text="A few words readers might look for, separated by commas.",
     )
+    chosen_articles = StreamField(
+        ChosenArticlesBlock(),
+        blank=True,
+        max_num=RELATED_ARTICLES,
+        help_text=(
+            "Pick the articles to suggest at the end, in order. Leave empty to suggest "
+            "the newest articles sharing a category or tag."
+        ),
+    )
     # Counted from the body whenever the page is validated (before every save, revision
     # and preview) rather than on every view: walking the body's blocks for their words
     # costs more than showing them.
@@ -341,15 +350,7 @@ class BlogPage(SitePageMixin, Page):
             [FieldPanel("categories"), FieldPanel("tags")],
             heading="Categories and tags",
         ),
-        InlinePanel(
-            "related_links",
-            label="Related article",
-            heading="Related articles",
-            help_text=(
-                "Pick the articles to suggest at the end, in order. Leave empty to suggest "
-                "the newest articles sharing a category or tag."
-            ),
-        ),
+        FieldPanel("chosen_articles", heading="Related articles"),
     ]
 
     parent_page_types = ["blog.BlogIndexPage"]
@@ -420,20 +421,8 @@ class BlogPage(SitePageMixin, Page):
         from .related import related_article_ids  # it builds on this module
 
         return related_article_ids(
-            chosen_ids=[link.article_id for link in self.related_links.all()],
+            chosen_ids=ChosenArticlesBlock.article_ids(self.chosen_articles),
             category_ids=[category.pk for category in self.category_list],
             tag_ids=[tag.pk for tag in self.tag_list],
             leaving_out=self.pk,
         )
-
-
-class BlogPageRelatedArticle(Orderable):
-    page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="related_links")
-    article = models.ForeignKey(
-        BlogPage,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="An article to suggest after this one.",
-    )
-
-    panels = [FieldPanel("article")]

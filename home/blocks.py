@@ -116,6 +116,21 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
+class ChosenArticlesBlock(blocks.StreamBlock):
+    """The articles staff pick to suggest at the end of a page, in their order. Kept in
+    the page's own row, not a table of their own: a page with none, as most are, costs
+    no query to find that out."""
+
+    article = PageLinkBlock(
+        page_type="blog.BlogPage", icon="doc-full", help_text="An article to suggest."
+    )
+
+    @staticmethod
+    def article_ids(value):
+        """The ids of the articles chosen in `value`, in order, without fetching them."""
+        return [child["value"] for child in value.raw_data if child["value"] is not None]
+
+
 class RelatedArticleBlock(blocks.StructBlock):
     article = PageLinkBlock(page_type="blog.BlogPage", help_text="The article to point readers to.")
 

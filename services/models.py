@@ -3,13 +3,14 @@ from django.db.models import Prefetch
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from home.blocks import BodyStreamBlock
+from blog.models import RELATED_ARTICLES
+from home.blocks import BodyStreamBlock, ChosenArticlesBlock
 from home.models import contact_page_for
 from home.structured_data import as_script_json, breadcrumb_list, organisation
 from newunity.pages import SitePageMixin, SitePageQuerySet
@@ -100,12 +101,18 @@ class ServicePage(SitePageMixin, Page):
     categories = ParentalManyToManyField(
         "blog.BlogCategory",
         blank=True,
-        help_text="Articles in these categories are suggested when none are chosen below.",
+        help_text="Articles in these categories are suggested when none are chosen above.",
     )
     tags = ClusterTaggableManager(
         through=ServicePageTag,
         blank=True,
-        help_text="Articles with these tags are suggested when none are chosen below.",
+        help_text="Articles with these tags are suggested when none are chosen above.",
+    )
+    chosen_articles = StreamField(
+        ChosenArticlesBlock(),
+        blank=True,
+        max_num=RELATED_ARTICLES,
+        help_text="Articles readers of this service may find useful, in order.",
     )
 
     objects = PageManager.from_queryset(ServicePageQuerySet)()
@@ -134,7 +141,7 @@ class ServicePage(SitePageMixin, Page):
         FieldPanel("body"),
         MultiFieldPanel(
             [
-                InlinePanel("related_articles", label="Related article"),
+                FieldPanel("chosen_articles"),
                 FieldPanel("categories"),
                 FieldPanel("tags"),
             ],
@@ -160,7 +167,7 @@ class ServicePage(SitePageMixin, Page):
         from blog.related import related_article_ids
 
         return related_article_ids(
-            chosen_ids=[item.article_id for item in self.related_articles.all()],
+            chosen_ids=ChosenArticlesBlock.article_ids(self.chosen_articles),
             category_ids=[category.pk for category in self.categories.all()],
             tag_ids=[tag.pk for tag in self.tags.all()],
         )
@@ -181,15 +188,3 @@ class ServicePage(SitePageMixin, Page):
             if self.cost.strip().lower() == "free":
                 data["offers"].update(price="0", priceCurrency="USD")
         return data
-
-
-class ServicePageRelatedArticle(Orderable):
-    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="related_articles")
-    article = models.ForeignKey(
-        "blog.BlogPage",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="An article readers of this service may find useful.",
-    )
-
-    panels = [FieldPanel("article")]

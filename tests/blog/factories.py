@@ -11,7 +11,7 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageRelatedArticle
+from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from home.demo import get_or_create_child
 
 _numbers = itertools.count(1)
@@ -79,10 +79,7 @@ def make_article(
         live=live and not with_revision,
     )
     article.categories = list(categories)
-    article.related_links = [
-        BlogPageRelatedArticle(article=other, sort_order=position)
-        for position, other in enumerate(related)
-    ]
+    article.chosen_articles = [("article", other) for other in related]
     article.tags.add(*tags)
     if not with_revision and live:
         article.first_published_at = article.last_published_at = timezone.now()

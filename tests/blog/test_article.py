@@ -130,6 +130,15 @@ class TestRelatedArticles:
         article = make_article(blog_index, related=[third, first])
         assert article.related_article_ids() == [third.pk, first.pk]
 
+    def test_an_article_none_were_chosen_for_costs_no_query_to_find_that_out(
+        self, blog_index, django_assert_num_queries
+    ):
+        """As most articles: the choice is kept in the page's own row."""
+        article = BlogPage.objects.get(pk=make_article(blog_index).pk)
+        assert (article.category_list, article.tag_list) == ([], [])  # fetched for the page
+        with django_assert_num_queries(0):
+            assert article.related_article_ids() == []
+
     def test_chosen_drafts_are_left_out(self, blog_index):
         draft = make_article(blog_index, live=False)
         live = make_article(blog_index)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from blog.models import BlogIndexPage, BlogPage
 from home.models import HomePage, StandardPage
@@ -62,11 +62,13 @@ class TestWherePagesMayBeCreated(WagtailPageTestCase):
                         ]
                     ),
                     "tags": "groups, hope",
-                    "related_links": inline_formset([]),
+                    "chosen_articles": streamfield([("article", other.pk)]),
                 }
             ),
         )
-        body = BlogPage.objects.get(slug="finding-your-people").body
+        article = BlogPage.objects.get(slug="finding-your-people")
+        assert article.related_article_ids() == [other.pk]
+        body = article.body
         assert body[3].value["article"] == other
         assert body[4].value["button_page"].specific == other
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from wagtail.models import Locale, Page, Site
 from wagtail.test.utils import WagtailPageTests
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from blog.models import BlogIndexPage
 from forms.models import ContactFormPage
@@ -60,7 +60,7 @@ class PageTypeRulesTests(WagtailPageTests):
                     "location": "The park gates",
                     "cost": "Free",
                     "tags": "walking, outdoors",
-                    "related_articles": inline_formset([]),
+                    "chosen_articles": streamfield([]),
                 }
             ),
         )

@@ -4,7 +4,7 @@ import itertools
 
 from forms.models import ContactFormPage
 from home.demo import get_or_create_child
-from services.models import ServiceIndexPage, ServicePage, ServicePageRelatedArticle
+from services.models import ServiceIndexPage, ServicePage
 
 _numbers = itertools.count(1)
 
@@ -26,10 +26,7 @@ def make_service(index, title=None, *, categories=(), tags=(), related=(), **fie
     fields.setdefault("summary", f"What {title} offers, in a sentence.")
     service = ServicePage(title=title, **fields)
     service.categories = list(categories)
-    service.related_articles = [
-        ServicePageRelatedArticle(article=article, sort_order=position)
-        for position, article in enumerate(related)
-    ]
+    service.chosen_articles = [("article", article) for article in related]
     service.tags.add(*tags)
     index.add_child(instance=service)
     return service
