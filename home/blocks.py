@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -58,8 +59,10 @@ class CaptionedImageBlock(blocks.StructBlock):
 class PageLinkBlock(blocks.PageChooserBlock):
     """A page to link to. Wagtail's chooser looks chosen pages up even when none was
     chosen, and with all their fields, an article's whole body included: this looks up
-    only chosen ones, with only what a link shows. (The editor's chooser reads a few
-    more, each fetched when read: one page being edited, a few queries.)"""
+    only chosen ones, with only what a link shows, which every page has: from Wagtail's
+    page table alone, as plain pages, even where only articles may be chosen. (The
+    editor's chooser reads a few more, each fetched when read: one page being edited, a
+    few queries.)"""
 
     # What blocks/related_article_block.html and blocks/call_to_action_block.html read of
     # a linked page: a field they come to show must be listed here, or costs a query.
@@ -69,7 +72,7 @@ class PageLinkBlock(blocks.PageChooserBlock):
         chosen = [value for value in values if value is not None]
         # Unsorted: found by id, not listed (and Django spends longer preparing a sort
         # by tree path than the database spends on the lookup).
-        links = self.model_class.objects.only(*self.LINK_FIELDS).order_by()
+        links = Page.objects.only(*self.LINK_FIELDS).order_by()
         pages = links.in_bulk(chosen) if chosen else {}
         return [pages.get(value) for value in values]
 

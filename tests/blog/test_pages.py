@@ -69,7 +69,7 @@ class TestWherePagesMayBeCreated(WagtailPageTestCase):
         article = BlogPage.objects.get(slug="finding-your-people")
         assert article.related_article_ids() == [other.pk]
         body = article.body
-        assert body[3].value["article"] == other
+        assert body[3].value["article"].specific == other
         assert body[4].value["button_page"].specific == other
 
 
@@ -100,12 +100,26 @@ def test_feature_image_must_have_alt_text(blog_index):
     article.full_clean()
 
 
-def test_editors_see_help_text_for_every_article_field(admin_client, blog_index):
-    article = make_article(blog_index)
+def test_editors_see_each_article_field_with_its_help_text_and_what_was_chosen(
+    admin_client, blog_index
+):
+    linked = make_article(blog_index, "Linked from the body")
+    chosen = make_article(blog_index, "Chosen to suggest")
+    article = make_article(blog_index, body=[("related", {"article": linked.pk})], related=[chosen])
     response = admin_client.get(f"/admin/pages/{article.pk}/edit/")
     assert response.status_code == 200
     html = response.content.decode()
-    for field in ("date", "author", "summary", "feature_image", "body", "categories", "tags"):
+    assert "Linked from the body" in html and "Chosen to suggest" in html
+    for field in (
+        "date",
+        "author",
+        "summary",
+        "feature_image",
+        "body",
+        "categories",
+        "tags",
+        "chosen_articles",
+    ):
         help_text = str(BlogPage._meta.get_field(field).help_text)
         assert help_text and help_text.split("<")[0][:40] in html, field
     for tab in ("Content", "Promote", "Settings"):
