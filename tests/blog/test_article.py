@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from blog.models import BlogPage
 from home.blocks import BodyStreamBlock, VideoEmbedBlock
 from home.models import SiteSettings
+from newunity.page_cache import start_new_generation
 from tests.home.helpers import loaded_columns, soup, sql_plan, walks_newest_first
 
 from .factories import (
@@ -274,6 +275,7 @@ def test_body_links_look_up_only_the_chosen_pages_and_only_what_a_link_shows(
     ]
     article = make_article(blog_index, body=body)
     BlogPage.objects.get(pk=article.pk).body[0].render()  # learns the site's address
+    start_new_generation()
     blocks = BlogPage.objects.get(pk=article.pk).body
     with django_assert_num_queries(1) as queries:
         values = [block.value for block in blocks]
@@ -285,6 +287,22 @@ def test_body_links_look_up_only_the_chosen_pages_and_only_what_a_link_shows(
     # Showing the link reads nothing left out: each left-out column read costs a query.
     with django_assert_num_queries(0):
         assert "Boost your mental health" in blocks[0].render()
+
+
+def test_a_linked_page_is_looked_up_once_until_the_next_change(
+    client, blog_index, django_assert_num_queries
+):
+    target = make_article(blog_index, "Boost your mental health")
+    first, second = (
+        make_article(blog_index, body=[("related", {"article": target.pk})]) for _ in range(2)
+    )
+    assert "Boost your mental health" in BlogPage.objects.get(pk=first.pk).body[0].render()
+    body = BlogPage.objects.get(pk=second.pk).body
+    with django_assert_num_queries(0):
+        assert body[0].value["article"].title == "Boost your mental health"
+    target.title = "Boost your wellbeing"
+    target.save_revision().publish()
+    assert "Boost your wellbeing" in client.get(second.url).content.decode()
 
 
 def test_call_to_action_shows_contact_details_from_site_settings(client, blog_index, home_page):
