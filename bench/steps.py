@@ -45,8 +45,8 @@ def copy_rows(model, rows, page_field, page_ids):
 
 
 def clone_rows(template, page_ids):
-    """Copy the template article's inline rows (tags, related links) and many-to-many
-    rows (categories) onto each new article."""
+    """Copy the template article's inline rows (tags) and many-to-many rows
+    (categories) onto each new article."""
     from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
     for relation in template._meta.related_objects:
