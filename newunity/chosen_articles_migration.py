@@ -55,10 +55,16 @@ def to_rows(app_label, page_model, link_model, relation):
     def backwards(apps, schema_editor):
         Page = apps.get_model(app_label, page_model)
         Link = apps.get_model(app_label, link_model)
+        # A field keeps the id of an article deleted since it was chosen; a row may not.
+        articles = set(apps.get_model("blog", "BlogPage").objects.values_list("pk", flat=True))
+
+        def still_there(children):
+            return [child["value"] for child in children if child["value"] in articles]
+
         for page in Page.objects.only("chosen_articles").iterator():
             Link.objects.bulk_create(
-                Link(page_id=page.pk, article_id=child["value"], sort_order=position)
-                for position, child in enumerate(page.chosen_articles.raw_data)
+                Link(page_id=page.pk, article_id=article_id, sort_order=position)
+                for position, article_id in enumerate(still_there(page.chosen_articles.raw_data))
             )
         for revision in revisions_of(apps, app_label, page_model).iterator():
             stream = revision.content.pop("chosen_articles", None)
@@ -70,9 +76,9 @@ def to_rows(app_label, page_model, link_model, relation):
                     "pk": None,
                     "sort_order": position,
                     "page": int(revision.object_id),
-                    "article": child["value"],
+                    "article": article_id,
                 }
-                for position, child in enumerate(children)
+                for position, article_id in enumerate(still_there(children))
             ]
             revision.save(update_fields=["content"])
 
