@@ -68,9 +68,8 @@ class TestWherePagesMayBeCreated(WagtailPageTestCase):
         )
         article = BlogPage.objects.get(slug="finding-your-people")
         assert article.related_article_ids() == [other.pk]
-        body = article.body
-        assert body[3].value["article"].specific == other
-        assert body[4].value["button_page"].specific == other
+        assert article.body[3].value["article"].specific == other
+        assert article.body[4].value["button_page"].specific == other
 
 
 def test_posted_date_defaults_to_the_day_of_first_publication(blog_index):
@@ -98,6 +97,14 @@ def test_feature_image_must_have_alt_text(blog_index):
     assert "feature_image" in error.value.message_dict
     article.feature_image = make_image(description="Green hills at dawn.")
     article.full_clean()
+
+
+def test_at_most_three_articles_may_be_chosen_to_suggest(blog_index):
+    field = BlogPage._meta.get_field("chosen_articles")
+    four = field.to_python([("article", make_article(blog_index)) for _ in range(4)])
+    with pytest.raises(ValidationError):
+        field.stream_block.clean(four)
+    assert len(field.stream_block.clean(four[:3])) == 3
 
 
 def test_editors_see_each_article_field_with_its_help_text_and_what_was_chosen(
