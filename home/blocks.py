@@ -78,7 +78,7 @@ class PageLinkBlock(blocks.PageChooserBlock):
             # by tree path than the database spends on the lookup).
             links = Page.objects.only(*self.LINK_FIELDS).order_by()
             pages = links.in_bulk([chosen[name] for name in missing])
-            return {f"page-link:{pk}": page for pk, page in pages.items()}
+            return {name: pages[chosen[name]] for name in missing if chosen[name] in pages}
 
         kept = cached_many_for_generation(list(chosen), fetch)
         pages = {chosen[name]: page for name, page in kept.items()}

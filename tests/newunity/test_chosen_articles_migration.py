@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from home.blocks import ChosenArticlesBlock
 from tests.blog.factories import make_article, make_blog_index
 from tests.services.factories import make_service, make_service_index
 
@@ -19,10 +20,6 @@ def migrate(targets):
     executor.migrate(targets)
     executor.loader.build_graph()
     return executor.loader.project_state(targets).apps
-
-
-def chosen_ids(page):
-    return [child["value"] for child in page.chosen_articles.raw_data]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -60,8 +57,8 @@ def test_chosen_articles_survive_the_move_and_its_undoing(home_page):
 
     article.refresh_from_db()
     service.refresh_from_db()
-    assert chosen_ids(article) == [second.pk, first.pk]
-    assert chosen_ids(service) == [first.pk]
+    assert ChosenArticlesBlock.article_ids(article.chosen_articles) == [second.pk, first.pk]
+    assert ChosenArticlesBlock.article_ids(service.chosen_articles) == [first.pk]
     draft = article.get_latest_revision_as_object()
-    assert chosen_ids(draft) == [second.pk, first.pk]
+    assert ChosenArticlesBlock.article_ids(draft.chosen_articles) == [second.pk, first.pk]
     assert "related_links" not in article.get_latest_revision().content
