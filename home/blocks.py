@@ -132,8 +132,13 @@ class ChosenArticlesBlock(blocks.StreamBlock):
     the page's own row, not a table of their own: a page with none, as most are, costs
     no query to find that out."""
 
+    # Not required: an article deleted since it was chosen comes back to the editor as an
+    # empty chooser, which must not stop the page being saved (it is then left out).
     article = PageLinkBlock(
-        page_type="blog.BlogPage", icon="doc-full", help_text="An article to suggest."
+        page_type="blog.BlogPage",
+        required=False,
+        icon="doc-full",
+        help_text="An article to suggest.",
     )
 
     @staticmethod

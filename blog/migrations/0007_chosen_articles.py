@@ -28,6 +28,7 @@ class Migration(migrations.Migration):
                             "help_text": "An article to suggest.",
                             "icon": "doc-full",
                             "page_type": ["blog.BlogPage"],
+                            "required": False,
                         },
                     )
                 },

@@ -107,6 +107,18 @@ def test_at_most_three_articles_may_be_chosen_to_suggest(blog_index):
     assert len(field.stream_block.clean(four[:3])) == 3
 
 
+def test_a_chosen_article_deleted_since_does_not_stop_the_page_being_saved(blog_index):
+    gone = make_article(blog_index)
+    article = make_article(blog_index, related=[gone])
+    gone.delete()
+    # The editor's form gets the choice as an empty chooser, and sends it back so.
+    stream = BlogPage.objects.get(pk=article.pk).chosen_articles
+    field = BlogPage._meta.get_field("chosen_articles")
+    article.chosen_articles = field.stream_block.clean(stream)
+    article.save_revision().publish()
+    assert BlogPage.objects.get(pk=article.pk).related_article_ids() == []
+
+
 def test_editors_see_each_article_field_with_its_help_text_and_what_was_chosen(
     admin_client, blog_index
 ):
