@@ -29,7 +29,7 @@ RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput -v0
 USER newunity
 EXPOSE 8000
-# /healthz answers 200 when the database does (newunity/healthcheck.py).
+# /healthz answers 200 when the database does (base/healthcheck.py).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["python", "-m", "newunity.healthcheck"]
+    CMD ["python", "-m", "base.healthcheck"]
 CMD ["gunicorn", "newunity.wsgi", "--config", "gunicorn.conf.py"]

@@ -21,7 +21,7 @@ if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"
 
 # Logs on stdout, one key=value line per event, like the application's own
-# (newunity/log_format.py): gunicorn's messages through the same formatter, and
+# (base/log_format.py): gunicorn's messages through the same formatter, and
 # one line per request in the same shape.
 accesslog = "-"
 errorlog = "-"
@@ -33,8 +33,8 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "line": {"()": "newunity.log_format.KeyValueFormatter"},
-        "access": {"()": "newunity.log_format.AccessLogFormatter"},
+        "line": {"()": "base.log_format.KeyValueFormatter"},
+        "access": {"()": "base.log_format.AccessLogFormatter"},
     },
     "handlers": {
         "console": {

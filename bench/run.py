@@ -18,7 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.newunity.servers import free_port
+from scripts.ports import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

@@ -4,7 +4,7 @@ reach out. Idempotent: pages are found by slug, snippets by name, images by titl
 
 import datetime
 
-from home.demo import demo_image, get_or_create_child, stream
+from base.demo import demo_image, get_or_create_child, stream
 
 from .models import Author, BlogCategory, BlogIndexPage, BlogPage
 

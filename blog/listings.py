@@ -7,7 +7,7 @@ from functools import cached_property
 from django.db import models
 from taggit.models import Tag
 
-from newunity.page_cache import cached_for_generation
+from base.page_cache import cached_for_generation
 
 # A category or tag with at least this many articles is listed by walking the newest-first
 # index, which stops once the page is full; one with fewer is cheaper to gather through the

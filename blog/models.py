@@ -1,3 +1,4 @@
+import datetime
 import math
 from functools import cached_property
 
@@ -20,10 +21,10 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from home.blocks import BodyStreamBlock, ChosenArticlesBlock
-from home.structured_data import absolute_url, as_script_json, breadcrumb_list
-from newunity.page_cache import cached_for_generation
-from newunity.pages import SitePageMixin, SitePageQuerySet
+from base.blocks import BodyStreamBlock, ChosenArticlesBlock
+from base.page_cache import cached_for_generation, cached_many_for_generation
+from base.pages import SitePageMixin, SitePageQuerySet
+from base.structured_data import absolute_url, as_script_json, breadcrumb_list
 
 from .feeds import FEEDS
 from .listings import Listing
@@ -34,7 +35,7 @@ RELATED_ARTICLES = 3
 WORDS_READ_PER_MINUTE = 200
 # What an article's card shows (with the image's fields and the categories), and what
 # its address is made from.
-CARD_FIELDS = ["title", "url_path", "date", "summary", "feature_image"]
+CARD_FIELDS = ["title", "url_path", "date", "summary", "search_description", "feature_image"]
 
 
 def reading_minutes(body):
@@ -179,6 +180,8 @@ class ListingPaginator(Paginator):
 
 
 class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
+    summary_field = "intro"
+
     intro = models.TextField(blank=True, max_length=500, help_text="Shown above the articles.")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -267,6 +270,8 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
 
 
 class BlogPage(SitePageMixin, Page):
+    summary_field = "summary"
+
     date = models.DateField(
         "posted date",
         null=True,
@@ -418,11 +423,53 @@ class BlogPage(SitePageMixin, Page):
         return list(self.tags.all())
 
     def related_article_ids(self):
-        from .related import related_article_ids  # it builds on this module
-
         return related_article_ids(
             chosen_ids=ChosenArticlesBlock.article_ids(self.chosen_articles),
             category_ids=[category.pk for category in self.category_list],
             tag_ids=[tag.pk for tag in self.tag_list],
             leaving_out=self.pk,
         )
+
+
+# How each kind of topic narrows the articles down to its own.
+TOPICS = {"category": BlogPageQuerySet.in_category, "tag": BlogPageQuerySet.tagged}
+# Of each category and tag, this many of its newest articles are kept: one more than
+# is suggested, for the article being read.
+NEWEST_PER_TOPIC = RELATED_ARTICLES + 1
+
+
+def related_article_ids(chosen_ids, category_ids, tag_ids, leaving_out=None):
+    """The ids of the articles staff chose, in their order; otherwise of the newest
+    sharing a category or a tag, other than the article `leaving_out`. Ids, not
+    querysets: in a preview, the page's chosen articles, categories and tags are not
+    saved yet."""
+    if chosen_ids:
+        shown = set(BlogPage.objects.live().public().filter(pk__in=chosen_ids).ids())
+        return [pk for pk in chosen_ids if pk in shown][:RELATED_ARTICLES]
+    topics = {("category", pk) for pk in category_ids} | {("tag", pk) for pk in tag_ids}
+    dates = {
+        pk: date or datetime.date.min
+        for newest in newest_by_topic(topics)
+        for date, pk in newest
+        if pk != leaving_out
+    }
+    newest_first = sorted(dates, key=lambda pk: (dates[pk], pk), reverse=True)
+    return newest_first[:RELATED_ARTICLES]
+
+
+def newest_by_topic(topics):
+    """The dates and ids of the newest live, public articles of each (kind, id) topic.
+    Each topic's are found by walking the newest-first index, which stops at the first
+    matches, and kept for the cache generation: every page sharing the topic uses them."""
+    names = {f"newest-articles:{kind}:{pk}": (kind, pk) for kind, pk in topics}
+
+    def find(missing):
+        articles = BlogPage.objects.live().public()
+        found = {}
+        for name in missing:
+            kind, pk = names[name]
+            newest = TOPICS[kind](articles, pk, walk=True).newest_first()
+            found[name] = list(newest.values_list("date", "pk")[:NEWEST_PER_TOPIC])
+        return found
+
+    return cached_many_for_generation(list(names), find).values()

@@ -1,6 +1,6 @@
 """schema.org BlogPosting for articles, written into pages as JSON-LD."""
 
-from home.structured_data import absolute_url, organisation
+from base.structured_data import absolute_url, organisation
 
 
 def blog_posting(article, request, share_image=None):

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.models import Page
 
-from newunity.page_cache import cached_for_generation
+from base.page_cache import cached_for_generation
 
 from . import spam
 

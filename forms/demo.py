@@ -1,4 +1,4 @@
-from home.demo import get_or_create_child
+from base.demo import get_or_create_child
 
 from .models import ContactFormPage
 

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import ContactSubmission
+from .submissions import ContactSubmission
 
 logger = logging.getLogger(__name__)
 

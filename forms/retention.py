@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .audit import log_many
-from .models import ContactSubmission
+from .submissions import ContactSubmission
 
 
 def expired_submissions(now=None):

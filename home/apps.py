@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class HomeConfig(AppConfig):
     name = "home"
-    verbose_name = "Home and site-wide content"
+    verbose_name = "Home page and plain pages"

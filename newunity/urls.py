@@ -5,17 +5,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
-
-from . import views
+from base import views as base_views
+from search import views as search_views
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", base_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", home_views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("robots.txt", base_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

@@ -17,7 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.newunity.servers import free_port
+from scripts.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -42,7 +42,7 @@ PAGE_TYPES = [
 ]
 FIND_PAGES = """
 import json
-from tests.browser.reader_pages import reader_pages
+from scripts.reader_pages import reader_pages
 print(json.dumps({p.name: p.path for p in reader_pages()}))
 """
 

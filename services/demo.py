@@ -2,7 +2,7 @@
 
 from taggit.models import Tag
 
-from home.demo import demo_image, get_or_create_child, stream
+from base.demo import demo_image, get_or_create_child, stream
 
 from .models import ServiceFormat, ServiceIndexPage, ServicePage, ServicePageTag
 

@@ -9,17 +9,19 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from blog.models import RELATED_ARTICLES
-from home.blocks import BodyStreamBlock, ChosenArticlesBlock
-from home.models import contact_page_for
-from home.structured_data import as_script_json, breadcrumb_list, organisation
-from newunity.pages import SitePageMixin, SitePageQuerySet
+from base.blocks import BodyStreamBlock, ChosenArticlesBlock
+from base.pages import SitePageMixin, SitePageQuerySet
+from base.structured_data import as_script_json, breadcrumb_list, organisation
+from blog.models import RELATED_ARTICLES, related_article_ids
+from forms.models import contact_page_for
 
 # What a service's card shows (with its image), and what its address is made from.
-CARD_FIELDS = ["title", "url_path", "summary", "image", "format", "cost"]
+CARD_FIELDS = ["title", "url_path", "summary", "search_description", "image", "format", "cost"]
 
 
 class ServiceIndexPage(SitePageMixin, Page):
+    summary_field = "intro"
+
     intro = models.TextField(blank=True, max_length=500, help_text="Shown above the services.")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -57,6 +59,8 @@ class ServicePageTag(TaggedItemBase):
 
 
 class ServicePage(SitePageMixin, Page):
+    summary_field = "summary"
+
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences for the service's card and search results.",
@@ -164,8 +168,6 @@ class ServicePage(SitePageMixin, Page):
 
     def get_related_article_ids(self):
         """The articles staff chose, or else the newest sharing a category or tag."""
-        from blog.related import related_article_ids
-
         return related_article_ids(
             chosen_ids=ChosenArticlesBlock.article_ids(self.chosen_articles),
             category_ids=[category.pk for category in self.categories.all()],

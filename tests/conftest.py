@@ -3,7 +3,12 @@
 import os
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from wagtail.models import Collection, Locale, Page
+
+from home.demo import load_home_page
+from tests.blog.factories import make_blog_index
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -24,7 +29,7 @@ def cache_server_down(settings):
     settings.CACHES = {
         **settings.CACHES,
         "unreachable": {
-            "BACKEND": "newunity.redis_cache.RedisCache",
+            "BACKEND": "base.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         },
     }
@@ -37,11 +42,23 @@ def home_page(db):
 
     Built here rather than taken from Wagtail's migrations: browser tests flush
     the database, and what migrations created is then gone."""
-    from home.demo import load_home_page
-
     Locale.objects.get_or_create(language_code="en")
     if not Page.get_first_root_node():
         Page.add_root(instance=Page(title="Root", slug="root"))
     if not Collection.get_first_root_node():
         Collection.add_root(name="Root")
     return load_home_page()
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Rendition and page caches in this process outlive each test's database (whose ids
+    are reused): start every test with them empty. Shared caches (Redis) are left alone."""
+    for cache in caches.all():
+        if isinstance(cache, LocMemCache):
+            cache.clear()
+
+
+@pytest.fixture
+def blog_index(home_page):
+    return make_blog_index(home_page)

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY
 
-from newunity.page_cache import GENERATION_KEY
+from base.page_cache import GENERATION_KEY
 from tests.blog.factories import (
     make_article,
     make_author,

@@ -3,7 +3,7 @@
 import wagtail.fields
 from django.db import migrations
 
-from newunity.chosen_articles_migration import to_field, to_rows
+from base.chosen_articles_migration import to_field, to_rows
 
 MOVE = ("blog", "BlogPage", "BlogPageRelatedArticle", "related_links")
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 block_lookup={
                     0: (
-                        "home.blocks.PageLinkBlock",
+                        "base.blocks.PageLinkBlock",
                         (),
                         {
                             "help_text": "An article to suggest.",

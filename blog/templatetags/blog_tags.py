@@ -4,8 +4,8 @@ from django import template
 from django.template.loader import render_to_string
 from wagtail.models import Site
 
+from base.page_cache import cached_many_for_generation
 from blog.models import BlogPage
-from newunity.page_cache import cached_many_for_generation
 
 register = template.Library()
 

@@ -34,11 +34,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The project's apps, top layer first (ARCHITECTURE.md): each imports only those below.
     "home",
+    "search",
     "blog",
     "services",
     "forms",
-    "newunity",
+    "base",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -68,13 +70,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "newunity.security.ContentSecurityPolicyMiddleware",
-    "newunity.security.PermissionsPolicyMiddleware",
+    "base.security.ContentSecurityPolicyMiddleware",
+    "base.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "newunity.tracking.TrackingParametersMiddleware",
+    "base.tracking.TrackingParametersMiddleware",
     # Before sessions, CSRF and auth: a page served from the cache needs none of them.
-    "newunity.page_cache.PageCacheMiddleware",
+    "base.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -82,7 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "newunity.sites.SiteMiddleware",
+    "base.sites.SiteMiddleware",
 ]
 
 ROOT_URLCONF = "newunity.urls"
@@ -142,13 +144,13 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newunity"),
         # A Redis that stops answering costs readers a second, never a worker timeout:
-        # pages are then served uncached (newunity.page_cache.unless_cache_down).
+        # pages are then served uncached (base.page_cache.unless_cache_down).
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     CACHES = {
-        "default": {"BACKEND": "newunity.redis_cache.RedisCache", **shared_redis},
+        "default": {"BACKEND": "base.redis_cache.RedisCache", **shared_redis},
         "renditions": {
-            "BACKEND": "newunity.rendition_cache.RedisRenditionCache",
+            "BACKEND": "base.rendition_cache.RedisRenditionCache",
             "TIMEOUT": RENDITIONS_CACHE_TIMEOUT,
             **shared_redis,
         },
@@ -157,12 +159,12 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "renditions": {
-            "BACKEND": "newunity.rendition_cache.LocMemRenditionCache",
+            "BACKEND": "base.rendition_cache.LocMemRenditionCache",
             "TIMEOUT": RENDITIONS_CACHE_TIMEOUT,
         },
     }
 
-# Full-page cache for anonymous readers (newunity/page_cache.py). On by default only
+# Full-page cache for anonymous readers (base/page_cache.py). On by default only
 # with Redis: a per-process memory cache would not hear about edits made through
 # another process. PAGE_CACHE_MAX_AGE is what browsers and CDNs may keep a page for.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
@@ -271,7 +273,7 @@ else:
 # what production would block. Reader pages load only this site's styles,
 # scripts, images and fonts; frames only for the video providers the video
 # block embeds after the reader's click. The admin's relaxation is in
-# newunity/security.py.
+# base/security.py.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -48,5 +48,5 @@ if REDIS_URL:
 # collector; tracebacks are folded into the same line.
 LOGGING = {
     **LOGGING,  # noqa: F405
-    "formatters": {"line": {"()": "newunity.log_format.KeyValueFormatter"}},
+    "formatters": {"line": {"()": "base.log_format.KeyValueFormatter"}},
 }

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import modelcluster.contrib.taggit
 import modelcluster.fields
-import newunity.pages
+import base.pages
 import wagtail.fields
 from django.db import migrations, models
 
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-            bases=(newunity.pages.SitePageMixin, 'wagtailcore.page'),
+            bases=(base.pages.SitePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ServicePageRelatedArticle',

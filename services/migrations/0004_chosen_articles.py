@@ -5,7 +5,7 @@ import modelcluster.fields
 import wagtail.fields
 from django.db import migrations
 
-from newunity.chosen_articles_migration import to_field, to_rows
+from base.chosen_articles_migration import to_field, to_rows
 
 MOVE = ("services", "ServicePage", "ServicePageRelatedArticle", "related_articles")
 
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 block_lookup={
                     0: (
-                        "home.blocks.PageLinkBlock",
+                        "base.blocks.PageLinkBlock",
                         (),
                         {
                             "help_text": "An article to suggest.",

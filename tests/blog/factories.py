@@ -11,8 +11,8 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
+from base.demo import get_or_create_child
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
-from home.demo import get_or_create_child
 
 _numbers = itertools.count(1)
 

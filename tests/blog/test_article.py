@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from base.blocks import BodyStreamBlock, VideoEmbedBlock
+from base.models import SiteSettings
+from base.page_cache import start_new_generation
 from blog.models import BlogPage
-from home.blocks import BodyStreamBlock, VideoEmbedBlock
-from home.models import SiteSettings
-from newunity.page_cache import start_new_generation
 from tests.home.helpers import loaded_columns, soup, sql_plan, walks_newest_first
 
 from .factories import (

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
+from base.page_cache import start_new_generation
 from home.models import HomePage
-from newunity.page_cache import start_new_generation
 from tests.home.helpers import soup
 
 from .factories import make_article, make_category, make_image

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import axe_playwright_python
 
-from tests.browser.reader_pages import load_demo_site, open_reader_page, reader_pages, reader_tab
+from scripts.reader_pages import load_demo_site, open_reader_page, reader_pages, reader_tab
 from tests.conftest import require
 
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from home.models import NavigationSettings
+from base.models import NavigationSettings
 from tests.blog.factories import make_article, make_blog_index, make_category, paragraph
 
 VIDEO = {"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "title": "A peer group evening"}

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.reader_pages import load_demo_site, open_reader_page, reader_pages
+from scripts.reader_pages import load_demo_site, open_reader_page, reader_pages
 from tests.conftest import require
 
 RECORD_VIOLATIONS = """

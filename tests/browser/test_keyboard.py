@@ -2,7 +2,7 @@
 footer), focus always visible, the skip link works, and the phone menu opens
 and closes from the keyboard."""
 
-from tests.browser.reader_pages import load_demo_site, open_reader_page, reader_pages, reader_tab
+from scripts.reader_pages import load_demo_site, open_reader_page, reader_pages, reader_tab
 from tests.conftest import require
 
 # Where the focused element sits, in the order a reader meets the page's parts.

@@ -4,7 +4,7 @@ analytics or embed is contacted unless the reader asks for it."""
 import re
 from urllib.parse import urlsplit
 
-from tests.browser.reader_pages import load_demo_site, open_reader_page, reader_pages, reader_tab
+from scripts.reader_pages import load_demo_site, open_reader_page, reader_pages, reader_tab
 from tests.conftest import require
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}

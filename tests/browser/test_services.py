@@ -2,7 +2,7 @@
 
 from wagtail.models import Site
 
-from home.models import MainMenuItem, NavigationSettings
+from base.models import MainMenuItem, NavigationSettings
 from tests.blog.factories import make_blog_index
 from tests.browser.keyboard import tab_to
 from tests.services.factories import make_contact_page, make_service, make_service_index

@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.cache import cache
 
 from forms.spam import TOKEN_SALT
-from tests.newunity.servers import free_port
+from scripts.ports import free_port
 
 
 class BackdatedSigner(signing.TimestampSigner):

@@ -6,8 +6,8 @@ import pytest
 from django.test import override_settings
 
 import services.demo
+from base.demo import get_or_create_child
 from forms.models import ContactSubmission
-from home.demo import get_or_create_child
 from home.models import StandardPage
 from services.models import ServicePage
 from tests.blog.factories import make_private

@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from home.models import HomePageFeaturedService, SiteSettings, SocialLink
+from base.models import SiteSettings, SocialLink
+from home.models import HomePageFeaturedService
 from tests.blog.factories import make_article, make_blog_index, make_image
 from tests.home.helpers import count_queries, json_ld, soup
 from tests.services.factories import make_contact_page, make_service, make_service_index

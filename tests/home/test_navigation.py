@@ -6,8 +6,9 @@ from django.urls import reverse
 from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from home.demo import get_or_create_child
-from home.models import FooterMenuItem, MainMenuItem, NavigationSettings, StandardPage
+from base.demo import get_or_create_child
+from base.models import FooterMenuItem, MainMenuItem, NavigationSettings
+from home.models import StandardPage
 from tests.blog.factories import make_blog_index
 from tests.home.helpers import count_queries, soup
 from tests.services.factories import make_service, make_service_index
@@ -155,7 +156,7 @@ def test_an_address_link_needs_words(site_pages):
 def save_main_menu_in_the_admin(admin_client, items):
     """Post the Settings > Navigation form with these main menu links."""
     site = Site.objects.get(is_default_site=True)
-    url = reverse("wagtailsettings:edit", args=["home", "navigationsettings", site.pk])
+    url = reverse("wagtailsettings:edit", args=["base", "navigationsettings", site.pk])
     return admin_client.post(
         url,
         nested_form_data(

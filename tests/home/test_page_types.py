@@ -96,5 +96,5 @@ class PageTypeRulesTests(WagtailPageTests):
     def test_staff_can_open_the_settings_and_navigation_forms(self):
         site = Site.objects.get(is_default_site=True)
         for model_name in ("sitesettings", "navigationsettings"):
-            url = reverse("wagtailsettings:edit", args=["home", model_name, site.pk])
+            url = reverse("wagtailsettings:edit", args=["base", model_name, site.pk])
             assert self.client.get(url).status_code == 200

@@ -7,9 +7,9 @@ from bs4 import BeautifulSoup
 from django.template import Context, Template
 from wagtail.models import Page, Site
 
-from home.demo import get_or_create_child
-from home.models import MainMenuItem, NavigationSettings, SiteSettings, SocialLink, StandardPage
-from newunity.page_cache import (
+from base.demo import get_or_create_child
+from base.models import MainMenuItem, NavigationSettings, SiteSettings, SocialLink
+from base.page_cache import (
     GENERATION_KEY,
     HELD_VALUES_MAX,
     cached_for_generation,
@@ -18,6 +18,7 @@ from newunity.page_cache import (
     page_cache,
     start_new_generation,
 )
+from home.models import StandardPage
 from services.models import ServicePage
 from tests.blog.factories import make_article, make_blog_index
 from tests.home.helpers import soup, sql_of

@@ -3,17 +3,11 @@
 import pytest
 from wagtail.models import Site
 
-from home.demo import get_or_create_child
-from home.models import (
-    FooterMenuItem,
-    MainMenuItem,
-    NavigationSettings,
-    SiteSettings,
-    SocialLink,
-    StandardPage,
-)
-from home.templatetags.site_tags import tel_href
-from newunity.page_cache import page_cache
+from base.demo import get_or_create_child
+from base.models import FooterMenuItem, MainMenuItem, NavigationSettings, SiteSettings, SocialLink
+from base.page_cache import page_cache
+from base.templatetags.site_tags import tel_href
+from home.models import StandardPage
 from tests.blog.factories import make_article, make_blog_index
 from tests.home.helpers import soup
 from tests.services.factories import make_contact_page, make_service, make_service_index

@@ -2,10 +2,11 @@
 they need, on free loopback ports, for the production tests."""
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
+
+from scripts.ports import free_port  # noqa: F401 (the tests' servers use it)
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -15,13 +16,6 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
     "ALLOWED_HOSTS": "newunity.example.org",
 }
-
-
-def free_port():
-    """A loopback TCP port nothing listens on (for a server started right after)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run_manage(*args, env):

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from home.blocks import ChosenArticlesBlock
+from base.blocks import ChosenArticlesBlock
 from tests.blog.factories import make_article, make_blog_index
 from tests.services.factories import make_service, make_service_index
 

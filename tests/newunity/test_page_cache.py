@@ -10,10 +10,9 @@ from django.template import RequestContext, Template
 from django.test import Client
 from wagtail.models import Comment, PageViewRestriction
 
-from blog.models import ARTICLES_PER_PAGE
-from home.demo import get_or_create_child
-from home.models import SiteSettings, StandardPage
-from newunity.page_cache import (
+from base.demo import get_or_create_child
+from base.models import SiteSettings
+from base.page_cache import (
     PageCacheMiddleware,
     cache_key,
     cached_for_generation,
@@ -21,6 +20,8 @@ from newunity.page_cache import (
     page_cache,
     start_new_generation,
 )
+from blog.models import ARTICLES_PER_PAGE
+from home.models import StandardPage
 from tests.blog.factories import make_article, make_blog_index
 
 

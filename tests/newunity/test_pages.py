@@ -1,4 +1,4 @@
-"""What every page type shares (newunity/pages.py, newunity/sites.py): the site, its
+"""What every page type shares (base/pages.py, base/sites.py): the site, its
 private sections and its aliases are read once per cache generation, yet any change
 to them shows on the very next request."""
 
@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
+from base.demo import get_or_create_child
+from base.sites import SiteMiddleware
 from blog.models import BlogIndexPage
-from home.demo import get_or_create_child
 from home.models import StandardPage
-from newunity.sites import SiteMiddleware
 from tests.blog.factories import make_article, make_blog_index, make_category, make_private
 from tests.home.helpers import sql_of, sql_plan
 

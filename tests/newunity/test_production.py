@@ -17,9 +17,9 @@ from django.core.mail import send_mail
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 
-from home.demo import get_or_create_child
+from base.demo import get_or_create_child
+from base.log_format import KeyValueFormatter
 from home.models import StandardPage
-from newunity.log_format import KeyValueFormatter
 from tests.conftest import require
 from tests.newunity.servers import PRODUCTION_ENV, free_port, manage
 
@@ -55,8 +55,8 @@ def test_production_uses_the_shared_services_named_by_the_environment():
         TASKS_BACKEND="database",
     )
     assert configured == {
-        "cache": "newunity.redis_cache.RedisCache",
-        "renditions": "newunity.rendition_cache.RedisRenditionCache",
+        "cache": "base.redis_cache.RedisCache",
+        "renditions": "base.rendition_cache.RedisRenditionCache",
         "session": "django.contrib.sessions.backends.cached_db",
         "media": "storages.backends.s3.S3Storage",
         "email": "django.core.mail.backends.smtp.EmailBackend",
@@ -136,7 +136,7 @@ def redis_cache(settings):
     require(REDIS_URL, "Redis not configured (set TEST_REDIS_URL)")
     settings.CACHES = {
         "default": {
-            "BACKEND": "newunity.redis_cache.RedisCache",
+            "BACKEND": "base.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             # Unique per run: the Redis server may be shared.
             "KEY_PREFIX": f"newunity-test-{uuid.uuid4().hex}",

@@ -1,5 +1,5 @@
 """Image renditions read from the renditions cache are not written back to it on every
-page view, and are stored without their image (newunity/rendition_cache.py), with Redis
+page view, and are stored without their image (base/rendition_cache.py), with Redis
 as with this process's memory."""
 
 import os
@@ -22,13 +22,13 @@ def renditions_cache(request, settings):
     if request.param == "redis":
         require(REDIS_URL, "Redis not configured (set TEST_REDIS_URL)")
         backend = {
-            "BACKEND": "newunity.rendition_cache.RedisRenditionCache",
+            "BACKEND": "base.rendition_cache.RedisRenditionCache",
             "LOCATION": REDIS_URL,
             # Unique per run: the Redis server may be shared.
             "KEY_PREFIX": f"newunity-test-{uuid.uuid4().hex}",
         }
     else:
-        backend = {"BACKEND": "newunity.rendition_cache.LocMemRenditionCache"}
+        backend = {"BACKEND": "base.rendition_cache.LocMemRenditionCache"}
     settings.CACHES = {**settings.CACHES, "renditions": backend}
     yield caches["renditions"]
     caches["renditions"].clear()

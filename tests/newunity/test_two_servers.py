@@ -27,7 +27,8 @@ REQUEST_TIMEOUT = 60
 
 SETUP_CONTENT = f"""
 from django.contrib.auth import get_user_model
-from home.demo import get_or_create_child, load_home_page
+from base.demo import get_or_create_child
+from home.demo import load_home_page
 from home.models import StandardPage
 
 home = load_home_page()
@@ -262,7 +263,7 @@ def test_servers_log_one_key_value_line_per_event(servers, server_logs):
 def test_container_health_probe_reports_whether_the_server_answers(servers):
     def probe(bind):
         return run_python(
-            ["-m", "newunity.healthcheck"], env={"GUNICORN_BIND": bind, "ALLOWED_HOSTS": HOST}
+            ["-m", "base.healthcheck"], env={"GUNICORN_BIND": bind, "ALLOWED_HOSTS": HOST}
         )
 
     assert probe(servers[0].removeprefix("http://")).returncode == 0

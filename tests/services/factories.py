@@ -2,8 +2,8 @@
 
 import itertools
 
+from base.demo import get_or_create_child
 from forms.models import ContactFormPage
-from home.demo import get_or_create_child
 from services.models import ServiceIndexPage, ServicePage
 
 _numbers = itertools.count(1)

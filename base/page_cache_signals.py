@@ -8,6 +8,7 @@ index rows) and private records (form submissions, sessions, revisions) do not.
 
 from functools import cache
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from modelcluster.fields import ParentalKey
@@ -30,6 +31,7 @@ from wagtail.signals import page_published, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from .page_cache import start_new_generation, unless_cache_down
+from .renditions import generate_page_renditions
 
 READER_VISIBLE_BASES = (
     Page,
@@ -98,15 +100,11 @@ def on_migrate(sender, **kwargs):
 
 
 def on_page_published(sender, instance, **kwargs):
-    from .renditions import generate_page_renditions
-
     page_id = instance.pk
     transaction.on_commit(lambda: generate_page_renditions.enqueue(page_id), robust=True)
 
 
 def connect():
-    from django.apps import apps
-
     post_save.connect(on_content_change, dispatch_uid="page_cache_save")
     post_delete.connect(on_content_change, dispatch_uid="page_cache_delete")
     post_page_move.connect(on_page_move, dispatch_uid="page_cache_move")

@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from .models import SiteSettings
+
 # What keeps a JSON string from closing the <script> element it sits in.
 SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -25,8 +27,6 @@ def absolute_url(request, url):
 
 def organisation(request):
     """The organisation behind the site, as articles and services name it."""
-    from .models import SiteSettings  # the models build on this module
-
     return {
         "@type": "Organization",
         "name": SiteSettings.for_request(request).organisation_name,

@@ -1,15 +1,15 @@
-"""Site-wide reader views that are not pages: search and robots.txt."""
+"""Site search: every live, public page of the site, a page of results at a time."""
 
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.views.decorators.http import require_GET
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 
-from newunity.pages import SitePageQuerySet
+from base.pages import SitePageQuerySet
+from blog.models import BlogPage
+from services.models import ServicePage
 
 RESULTS_PER_PAGE = 10
 # Long enough for any honest question; longer queries only cost the database.
@@ -20,35 +20,29 @@ def not_blank(field):
     return NullIf(field, Value(""), output_field=TextField())
 
 
-def with_descriptions(pages):
-    """`pages` (a page of results), each with the text shown under it: its search
-    description, or else the summary or introduction its type has; and, for an article
-    or a service, which it is (with an article's date). One query for them all, where
-    fetching each page as its own type takes one per type found."""
-    from blog.models import BlogIndexPage, BlogPage
-    from forms.models import ContactFormPage
-    from home.models import HomePage, StandardPage
-    from services.models import ServiceIndexPage, ServicePage
+def summaries():
+    """For each page type with a summary (`SitePageMixin.summary_field`), a subquery of
+    that summary for the page in hand, blank as NULL."""
+    return [
+        Subquery(
+            model.objects.filter(pk=OuterRef("pk")).values(text=not_blank(model.summary_field))
+        )
+        for model in get_page_models()
+        if getattr(model, "summary_field", None)
+    ]
 
-    own_texts = [
-        (BlogPage, "summary"),
-        (ServicePage, "summary"),
-        (StandardPage, "intro"),
-        (BlogIndexPage, "intro"),
-        (ServiceIndexPage, "intro"),
-        (ContactFormPage, "intro"),
-        (HomePage, "hero_text"),
-    ]
-    texts = [
-        Subquery(model.objects.filter(pk=OuterRef("pk")).values(text=not_blank(field)))
-        for model, field in own_texts
-    ]
+
+def with_descriptions(pages):
+    """`pages` (a page of results), each with the text shown under it, its
+    `listing_summary`: its search description, or else its type's summary; and, for an
+    article or a service, which it is (with an article's date). One query for them
+    all, where fetching each page as its own type takes one per type found."""
     pages = list(pages)
     article_date = BlogPage.objects.filter(pk=OuterRef("pk")).values("date")
     texts_and_dates = {
         pk: (text, date)
         for pk, text, date in Page.objects.filter(pk__in=[page.pk for page in pages])
-        .annotate(text=Coalesce(not_blank("search_description"), *texts))
+        .annotate(text=Coalesce(not_blank("search_description"), *summaries()))
         .annotate(date=Subquery(article_date))
         .values_list("pk", "text", "date")
     }
@@ -84,17 +78,7 @@ def search(request):
         results.object_list = with_descriptions(results.object_list)
     return TemplateResponse(
         request,
-        "home/search_results.html",
+        "search/search_results.html",
         {"query": query, "results": results, "error": error, "max_length": MAX_QUERY_LENGTH},
         status=400 if error else 200,
     )
-
-
-@require_GET
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,4 +1,4 @@
-"""Container health probe: `python -m newunity.healthcheck` exits 0 when the web
+"""Container health probe: `python -m base.healthcheck` exits 0 when the web
 process in this container answers /healthz, 1 otherwise. The Host header is
 the first of ALLOWED_HOSTS, which Django insists on."""
 

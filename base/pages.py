@@ -14,6 +14,7 @@ from functools import cached_property
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
+from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
@@ -65,7 +66,23 @@ class SitePageQuerySet(PageQuerySet):
 
 class SitePageMixin:
     """For every page type of the site, before Wagtail's page class:
-    `class ArticlePage(SitePageMixin, Page)`."""
+    `class ArticlePage(SitePageMixin, Page)`.
+
+    `summary_field` names the field holding the page's summary: the meta description, the
+    search results and the cards all read it, through `listing_summary`."""
+
+    summary_field = None
+
+    @property
+    def listing_summary(self):
+        """The page's search description, else its own summary: one or two sentences."""
+        if self.search_description:
+            return self.search_description
+        return (
+            strip_tags(str(getattr(self, self.summary_field, "") or ""))
+            if self.summary_field
+            else ""
+        )
 
     def get_view_restrictions(self):
         restricted, aliases = private_sections()

@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import Site
 
-from home.models import NavigationSettings
-from newunity.page_cache import cached_for_generation
+from base.models import NavigationSettings
+from base.page_cache import cached_for_generation
 
 register = template.Library()
 

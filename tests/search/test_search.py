@@ -7,13 +7,12 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 import services.demo
+from base.demo import get_or_create_child
 from blog.models import BlogPage
-from home.demo import get_or_create_child
 from home.models import StandardPage
-from home.views import MAX_QUERY_LENGTH
+from search.views import MAX_QUERY_LENGTH
+from tests.blog.factories import make_article, make_private, paragraph
 from tests.services.factories import make_contact_page, make_service, make_service_index
-
-from .factories import make_article, make_private, paragraph
 
 
 def result_titles(response):

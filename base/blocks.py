@@ -9,7 +9,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 
-from newunity.page_cache import cached_many_for_generation
+from base.page_cache import cached_many_for_generation
 
 
 class HeadingBlock(blocks.StructBlock):
