@@ -1,7 +1,7 @@
 """Response headers that protect readers: the Content-Security-Policy (with the
 one relaxation the Wagtail admin needs) and a Permissions-Policy."""
 
-from csp.constants import UNSAFE_INLINE
+from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 
 ADMIN_PATH_PREFIX = "/admin/"
@@ -10,9 +10,16 @@ ADMIN_PATH_PREFIX = "/admin/"
 # editor has inline <script> elements (panel and chooser set-up), and its
 # bundled jQuery and Draftail insert inline scripts and <style> elements at run
 # time (checked in Chromium: tests/browser/test_content_security_policy.py).
-# Only the admin, used by signed-in staff, allows inline scripts and styles;
-# everything else (images, frames, form targets) stays as strict as for readers.
-ADMIN_POLICY_UPDATE = {"script-src": [UNSAFE_INLINE], "style-src": [UNSAFE_INLINE]}
+# The page editor's preview panel shows the page in a frame of the admin's own
+# origin, and its Checks panel reads the page from that frame: the admin may
+# frame itself. Only the admin, used by signed-in staff, allows inline scripts
+# and styles and same-origin frames; everything else (images, form targets, other
+# frames) stays as strict as for readers.
+ADMIN_POLICY_UPDATE = {
+    "script-src": [UNSAFE_INLINE],
+    "style-src": [UNSAFE_INLINE],
+    "frame-src": [SELF],
+}
 
 # Browser features no page of this site uses, switched off for the site and for
 # anything it embeds.

@@ -110,3 +110,33 @@ def test_admin_login_dashboard_user_bar_and_page_editor_work_under_their_policy(
     assert violations(strict_tab) == []
     # The admin's policy allows inline scripts; everything else still applies.
     assert not policy_is_enforced(strict_tab)
+
+
+def test_editor_preview_panel_shows_the_page_and_the_checks_read_it(strict_tab, django_user_model):
+    """The live preview is a frame of the admin's own origin: the policy lets it show,
+    and the Checks panel, which reads the page from that frame, reports real metrics."""
+    from blog.models import BlogPage
+
+    load_demo_site()
+    django_user_model.objects.create_superuser("editor", "editor@example.org", EDITOR_PASSWORD)
+    article = BlogPage.objects.live().order_by("path").first()
+
+    strict_tab.goto("/admin/login/")
+    strict_tab.fill("input[name=username]", "editor")
+    strict_tab.fill("input[name=password]", EDITOR_PASSWORD)
+    strict_tab.locator("form button[type=submit]").click()
+    strict_tab.wait_for_url("**/admin/")
+
+    strict_tab.goto(f"/admin/pages/{article.pk}/edit/")
+    strict_tab.locator('[data-side-panel-toggle="preview"]').click()
+    preview = strict_tab.frame_locator("#w-preview-iframe")
+    preview.locator("h1").filter(has_text=article.title).wait_for()
+
+    strict_tab.locator('[data-side-panel-toggle="checks"]').click()
+    words = strict_tab.locator("[data-content-word-count]")
+    strict_tab.wait_for_function(
+        "() => /\\d/.test(document.querySelector('[data-content-word-count]').textContent)"
+    )
+    assert int(re.sub(r"\D", "", words.inner_text())) > 50
+    assert re.search(r"\d", strict_tab.locator("[data-content-reading-time]").inner_text())
+    assert violations(strict_tab) == []
