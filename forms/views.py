@@ -46,6 +46,15 @@ def staff_who_may_read():
     return readers.order_by("first_name", "last_name", "username")
 
 
+def spreadsheet_safe(value):
+    """`value` as a spreadsheet cell that cannot run: programs may run a cell starting
+    with "=" (or "+", "-", "@", ...) as a formula, and a leading apostrophe keeps what
+    was written as plain text."""
+    if isinstance(value, str) and value.startswith(SPREADSHEET_PREFIXES):
+        return "'" + value
+    return value
+
+
 class SubmissionFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=ContactSubmission.Status.choices)
     service = django_filters.AllValuesFilter(empty_label="Any service")
@@ -104,12 +113,11 @@ class SubmissionIndexView(IndexView):
         return row
 
     def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        # Spreadsheet programs may run a cell starting with "=" as a formula:
-        # a leading apostrophe keeps what the sender wrote as plain text.
-        if isinstance(value, str) and value.startswith(SPREADSHEET_PREFIXES):
-            return "'" + value
-        return value
+        return spreadsheet_safe(super().preprocess_field_value(field, value, export_format))
+
+    def get_heading(self, queryset, field):
+        # Headings are the form's field labels, which page editors write.
+        return spreadsheet_safe(super().get_heading(queryset, field))
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("assignee")

