@@ -1,5 +1,7 @@
 """Site search: every live, public page of the site, a page of results at a time."""
 
+import unicodedata
+
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -53,9 +55,19 @@ def with_descriptions(pages):
     return pages
 
 
+def plain_query(text):
+    """What a reader typed, as the search backends can take it: without control
+    characters (a NUL breaks SQLite), and without its double quotes when they do not
+    pair up, as an unclosed phrase is a syntax error to SQLite's full-text search."""
+    text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+    return " ".join(text.split())
+
+
 @require_GET
 def search(request):
-    query = request.GET.get("query", "").strip()
+    query = plain_query(request.GET.get("query", ""))
     results = None
     error = ""
     if len(query) > MAX_QUERY_LENGTH:

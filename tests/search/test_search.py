@@ -37,6 +37,30 @@ def test_search_finds_articles_by_title(client, articles):
     assert result_titles(response) == ["Finding hope in company"]
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        'peer "support',
+        '"',
+        "hope\x00",
+        '"finding hope"',
+        "hope AND (",
+        "-hope",
+        "hope*",
+        "a:b",
+        "')",
+    ],
+)
+def test_any_text_typed_gets_an_answer_not_an_error(client, articles, typed):
+    response = client.get("/search/", {"query": typed})
+    assert response.status_code == 200
+
+
+def test_an_unclosed_quote_still_finds_the_words(client, articles):
+    response = client.get("/search/", {"query": 'finding "hope'})
+    assert result_titles(response) == ["Finding hope in company"]
+
+
 def test_search_finds_articles_by_body_text(client, articles):
     response = client.get("/search/", {"query": "bedtime"})
     assert result_titles(response) == ["Sleep and recovery"]
