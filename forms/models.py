@@ -1,3 +1,5 @@
+from http import HTTPMethod
+
 from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -170,6 +172,9 @@ class ContactFormPage(SitePageMixin, AbstractEmailForm):
         if service_slug:
             form.preselect_service(service_slug)
         return form
+
+    # Readers open the form and send it; anything else answers 405 Method Not Allowed.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
 
     def serve(self, request, *args, **kwargs):
         response = self.serve_form(request, *args, **kwargs)

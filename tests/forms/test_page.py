@@ -1,5 +1,6 @@
 """The contact page itself, as editors and the demo loader create it."""
 
+import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -97,3 +98,10 @@ def test_fields_saved_without_a_position_are_numbered_in_creation_order(home_pag
     fields = page.form_fields.order_by("pk")
     assert [f.sort_order for f in fields] == list(range(len(DEFAULT_FIELD_TYPES)))
     assert [f.field_type for f in page.form_fields.all()] == DEFAULT_FIELD_TYPES
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_the_form_answers_only_the_methods_readers_use(client, contact_page, method):
+    response = getattr(client, method)(contact_page.url)
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) >= {"GET", "POST"}
