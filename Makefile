@@ -22,6 +22,9 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py create_local_admin
+# Scheduled publishing and the other timed jobs run beside the server, and stop with it.
+	$(BIN)/python manage.py run_scheduled_work & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests run in a pass of their own, last: see tests/browser/conftest.py.

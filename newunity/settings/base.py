@@ -329,6 +329,10 @@ CONTACT_CLIENT_IP_HEADER = os.environ.get("CONTACT_CLIENT_IP_HEADER", "REMOTE_AD
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
 CONTACT_SPAM_RETENTION_DAYS = env_int("CONTACT_SPAM_RETENTION_DAYS", 30)
 
+# Page revisions older than this are deleted by `manage.py run_scheduled_work`, except
+# each page's latest, live, scheduled and in-review ones.
+REVISIONS_KEPT_DAYS = env_int("REVISIONS_KEPT_DAYS", 90)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
