@@ -8,6 +8,9 @@ string) for the next reader to carry away.
 """
 
 import re
+from urllib.parse import urlencode
+
+from django.http import QueryDict
 
 TRACKING_PARAMETER = re.compile(
     r"utm_\w+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|twclid|ttclid|yclid|igshid"
@@ -28,10 +31,13 @@ class TrackingParametersMiddleware:
 
     def __call__(self, request):
         if any(is_tracking(name) for name in request.GET):
-            kept = request.GET.copy()
-            for name in [name for name in kept if is_tracking(name)]:
-                del kept[name]
-            kept._mutable = False
-            request.GET = kept
-            request.META["QUERY_STRING"] = kept.urlencode()
+            kept = [
+                (name, value)
+                for name, values in request.GET.lists()
+                if not is_tracking(name)
+                for value in values
+            ]
+            query_string = urlencode(kept)
+            request.GET = QueryDict(query_string)
+            request.META["QUERY_STRING"] = query_string
         return self.get_response(request)

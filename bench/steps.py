@@ -62,6 +62,30 @@ def clone_rows(template, page_ids):
             copy_rows(through, list(rows), source, page_ids)
 
 
+def from_tree_step(step):
+    """A sibling's number from the last step of its tree path (treebeard's materialised
+    path: `Page.steplen` characters of `Page.alphabet` per level)."""
+    from wagtail.models import Page
+
+    base = len(Page.alphabet)
+    number = 0
+    for char in step:
+        number = number * base + Page.alphabet.index(char)
+    return number
+
+
+def to_tree_step(number):
+    """The tree path step of a sibling's number, as `from_tree_step` reads it."""
+    from wagtail.models import Page
+
+    base = len(Page.alphabet)
+    step = ""
+    while number:
+        number, digit = divmod(number, base)
+        step = Page.alphabet[digit] + step
+    return step.rjust(Page.steplen, Page.alphabet[0])
+
+
 def add_articles(total):
     """Tree rows are written directly with treebeard's path arithmetic, in one
     transaction: tens of thousands of rows a second instead of a few per second."""
@@ -77,7 +101,7 @@ def add_articles(total):
     base_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
     own_fields = [f for f in BlogPage._meta.local_concrete_fields if not f.primary_key]
     start = index.get_children().order_by("-path").first().path
-    step = Page._str2int(start[-Page.steplen :])
+    step = from_tree_step(start[-Page.steplen :])
     with transaction.atomic():
         pages = []
         for number in range(1, total - existing + 1):
@@ -85,7 +109,7 @@ def add_articles(total):
             page.title = page.draft_title = f"{template.title} (copy {number})"
             page.slug = f"{template.slug}-copy-{number}"
             page.url_path = f"{index.url_path}{page.slug}/"
-            page.path = Page._get_path(index.path, index.depth + 1, step + number)
+            page.path = index.path + to_tree_step(step + number)
             page.translation_key = uuid.uuid4()
             page.latest_revision_id = page.live_revision_id = None
             page.has_unpublished_changes = False
