@@ -8,7 +8,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from wagtail.models import Collection, Locale, Page
 
 from home.demo import load_home_page
-from tests.blog.factories import make_blog_index
+from tests.factories import make_blog_index
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

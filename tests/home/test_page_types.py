@@ -10,7 +10,7 @@ from forms.models import ContactFormPage
 from home.demo import load_home_page
 from home.models import HomePage, HomePageFeaturedService, StandardPage
 from services.models import ServiceIndexPage, ServicePage
-from tests.services.factories import make_service, make_service_index
+from tests.factories import make_service, make_service_index
 
 
 class PageTypeRulesTests(WagtailPageTests):

@@ -8,9 +8,14 @@ from base.models import FooterMenuItem, MainMenuItem, NavigationSettings, SiteSe
 from base.page_cache import page_cache
 from base.templatetags.site_tags import tel_href
 from home.models import StandardPage
-from tests.blog.factories import make_article, make_blog_index
+from tests.factories import (
+    make_article,
+    make_blog_index,
+    make_contact_page,
+    make_service,
+    make_service_index,
+)
 from tests.home.helpers import soup
-from tests.services.factories import make_contact_page, make_service, make_service_index
 
 
 @pytest.fixture
