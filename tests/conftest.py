@@ -5,10 +5,8 @@ import os
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from wagtail.models import Collection, Locale, Page
 
-from home.demo import load_home_page
-from tests.blog.factories import make_blog_index
+from tests.factories import make_blog_index, make_home_page
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -38,16 +36,8 @@ def cache_server_down(settings):
 
 @pytest.fixture
 def home_page(db):
-    """The site's home page, with the root page, root collection and Locale it needs.
-
-    Built here rather than taken from Wagtail's migrations: browser tests flush
-    the database, and what migrations created is then gone."""
-    Locale.objects.get_or_create(language_code="en")
-    if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
-    return load_home_page()
+    """The site's home page, as the demo has it but with a one-pixel picture."""
+    return make_home_page()
 
 
 @pytest.fixture(autouse=True)

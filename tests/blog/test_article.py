@@ -9,9 +9,7 @@ from base.blocks import BodyStreamBlock, VideoEmbedBlock
 from base.models import SiteSettings
 from base.page_cache import start_new_generation
 from blog.models import BlogPage
-from tests.home.helpers import loaded_columns, soup, sql_plan, walks_newest_first
-
-from .factories import (
+from tests.factories import (
     make_article,
     make_author,
     make_category,
@@ -19,6 +17,8 @@ from .factories import (
     make_private,
     paragraph,
 )
+from tests.home.helpers import loaded_columns, soup, sql_plan, walks_newest_first
+
 from .markup import canonical, card_titles, parse, structured_data
 
 

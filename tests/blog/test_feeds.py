@@ -3,7 +3,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from .factories import make_article, make_author, make_category
+from tests.factories import make_article, make_author, make_category
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -10,9 +10,9 @@ from base.demo import get_or_create_child
 from blog import listings
 from blog.listings import Listing
 from blog.models import BlogIndexPage, BlogPage
+from tests.factories import make_article, make_category, make_image, make_private
 from tests.home.helpers import query_plan, soup, sql_of, walks_newest_first
 
-from .factories import make_article, make_category, make_image, make_private
 from .markup import canonical, card_titles, feed_links
 
 

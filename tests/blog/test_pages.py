@@ -9,8 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from blog.models import BlogIndexPage, BlogPage
 from home.models import HomePage, StandardPage
-
-from .factories import make_article, make_blog_index, make_image
+from tests.factories import make_article, make_blog_index, make_image
 
 
 class TestWherePagesMayBeCreated(WagtailPageTestCase):

@@ -1,6 +1,6 @@
 from xml.etree import ElementTree
 
-from .factories import make_article, make_category, make_private
+from tests.factories import make_article, make_category, make_private
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

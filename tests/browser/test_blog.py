@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from base.models import NavigationSettings
-from tests.blog.factories import make_article, make_blog_index, make_category, paragraph
+from tests.factories import make_article, make_blog_index, make_category, paragraph
 
 VIDEO = {"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "title": "A peer group evening"}
 

@@ -3,9 +3,8 @@
 from wagtail.models import Site
 
 from base.models import MainMenuItem, NavigationSettings
-from tests.blog.factories import make_blog_index
 from tests.browser.keyboard import tab_to
-from tests.services.factories import make_contact_page, make_service, make_service_index
+from tests.factories import make_blog_index, make_contact_page, make_service, make_service_index
 
 
 def test_keyboard_reader_goes_from_the_skip_link_to_a_service_and_its_contact_form(

@@ -10,7 +10,7 @@ from base.demo import get_or_create_child
 from forms.models import ContactSubmission
 from home.models import StandardPage
 from services.models import ServicePage
-from tests.blog.factories import make_private
+from tests.factories import make_private
 
 from .conftest import valid_answers
 

@@ -8,9 +8,15 @@ from wagtail.models import Site
 
 from base.models import SiteSettings, SocialLink
 from home.models import HomePageFeaturedService
-from tests.blog.factories import make_article, make_blog_index, make_image
+from tests.factories import (
+    make_article,
+    make_blog_index,
+    make_contact_page,
+    make_image,
+    make_service,
+    make_service_index,
+)
 from tests.home.helpers import count_queries, json_ld, soup
-from tests.services.factories import make_contact_page, make_service, make_service_index
 
 
 def publish(page, **fields):

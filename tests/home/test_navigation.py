@@ -9,9 +9,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from base.demo import get_or_create_child
 from base.models import FooterMenuItem, MainMenuItem, NavigationSettings
 from home.models import StandardPage
-from tests.blog.factories import make_blog_index
+from tests.factories import make_blog_index, make_service, make_service_index
 from tests.home.helpers import count_queries, soup
-from tests.services.factories import make_service, make_service_index
 
 
 @pytest.fixture

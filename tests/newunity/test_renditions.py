@@ -4,7 +4,7 @@ import re
 
 from wagtail.images import get_image_model
 
-from tests.blog.factories import make_article, make_blog_index, make_image
+from tests.factories import make_article, make_blog_index, make_image
 
 
 def rendition_count():

@@ -19,8 +19,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from newunity.settings.base import s3_media_storage
-from tests.blog.factories import make_article, make_blog_index, make_category, make_image
 from tests.conftest import require
+from tests.factories import make_article, make_blog_index, make_category, make_image
 from tests.home.helpers import empty_caches
 from tests.newunity.servers import VENV_BIN, free_port
 

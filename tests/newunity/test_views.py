@@ -26,20 +26,3 @@ def test_healthz_answers_503_when_the_database_is_unreachable(client):
         connection.settings_dict.update(saved)
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
-
-
-def test_404_page_uses_the_site_layout(client, home_page):
-    response = client.get("/no-such-page/")
-    assert response.status_code == 404
-    content = response.content.decode()
-    assert "find that page" in content
-    assert '<main id="main"' in content
-    assert 'href="#main"' in content
-
-
-def test_500_page_renders_without_database_or_context():
-    from django.template import loader
-
-    html = loader.get_template("500.html").render()
-    assert "Something went wrong" in html
-    assert "988" in html

@@ -11,8 +11,14 @@ from base.demo import get_or_create_child
 from blog.models import BlogPage
 from home.models import StandardPage
 from search.views import MAX_QUERY_LENGTH
-from tests.blog.factories import make_article, make_private, paragraph
-from tests.services.factories import make_contact_page, make_service, make_service_index
+from tests.factories import (
+    make_article,
+    make_contact_page,
+    make_private,
+    make_service,
+    make_service_index,
+    paragraph,
+)
 
 
 def result_titles(response):

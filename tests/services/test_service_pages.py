@@ -8,9 +8,16 @@ from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 
 from services.models import ServiceFormat, ServicePage
-from tests.blog.factories import make_article, make_blog_index, make_category, make_image
+from tests.factories import (
+    make_article,
+    make_blog_index,
+    make_category,
+    make_contact_page,
+    make_image,
+    make_service,
+    make_service_index,
+)
 from tests.home.helpers import count_queries, json_ld, soup
-from tests.services.factories import make_contact_page, make_service, make_service_index
 
 
 @pytest.fixture

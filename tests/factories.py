@@ -1,0 +1,176 @@
+"""Builders for content in tests: small functions over the real models, for every app."""
+
+import datetime
+import io
+import itertools
+import json
+
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, PageViewRestriction, Site
+
+from base.demo import get_or_create_child
+from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
+from forms.models import ContactFormPage
+from home.models import HomePage
+from services.models import ServiceIndexPage, ServicePage
+
+_numbers = itertools.count(1)
+
+
+def make_image(title=None, description="A soft green and blue gradient.", size=(1600, 900)):
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", size, (90, 140, 130)).save(buffer, "JPEG")
+    title = title or f"Test image {next(_numbers)}"
+    return get_image_model().objects.create(
+        title=title, description=description, file=ImageFile(buffer, name=f"{title}.jpg")
+    )
+
+
+def make_home_page():
+    """The site's home page, as the demo loader makes it but with a one-pixel picture
+    (drawing the demo's takes longer than most tests), or the one there already. With
+    the root page, root collection, Locale and default Site it needs: built here rather
+    than taken from Wagtail's migrations, as browser tests flush the database."""
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(
+            title="New Unity",
+            slug="home",
+            hero_heading="You don't have to do this alone",
+            hero_text=(
+                "New Unity offers free peer support for mental-health and addiction recovery, "
+                "from people who have walked the road themselves."
+            ),
+            hero_image=make_image("Morning light", size=(1, 1)),
+            quote_text=(
+                "The first time someone said “me too” and meant it, I stopped feeling like the "
+                "only person in the world who was struggling."
+            ),
+            quote_attribution="A member of our Tuesday group",
+            cta_text=(
+                "Call, write, or send us a message. A real person will answer, and there is "
+                "never any cost or pressure."
+            ),
+        )
+        # Wagtail's placeholder page holds the "home" slug at this level.
+        root.get_children().filter(slug="home").update(slug="welcome")
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="New Unity",
+        )
+    elif site.root_page_id != home.id:
+        placeholder = site.root_page
+        site.root_page, site.site_name = home, "New Unity"
+        site.save()
+        if type(placeholder.specific) is Page and not placeholder.get_children().exists():
+            placeholder.delete()
+    return home
+
+
+def make_blog_index(home_page):
+    return get_or_create_child(home_page, BlogIndexPage, "blog", title="Blog", intro="Our news.")
+
+
+def make_category(name, description=""):
+    category, _ = BlogCategory.objects.get_or_create(
+        slug=name.lower().replace(" ", "-"), defaults={"name": name, "description": description}
+    )
+    return category
+
+
+def make_author(name="Dana Rivers", role="Peer mentor", bio="Dana runs our Tuesday group."):
+    return Author.objects.create(name=name, role=role, bio=bio)
+
+
+def paragraph(html):
+    return ("paragraph", html)
+
+
+def make_article(
+    index,
+    title=None,
+    *,
+    date=datetime.date(2025, 1, 1),
+    summary="A short summary of the article.",
+    body=(),
+    categories=(),
+    tags=(),
+    author=None,
+    image=None,
+    related=(),
+    live=True,
+    with_revision=True,
+):
+    """An article under `index`; `body` holds (block type, raw JSON value) pairs.
+    `with_revision=False` skips the revision history (much faster, for volume tests);
+    the page is still live and public."""
+    title = title or f"Article {next(_numbers)}"
+    article = BlogPage(
+        title=title,
+        date=date,
+        summary=summary,
+        body=json.dumps(
+            [
+                {"type": block_type, "value": value}
+                for block_type, value in (body or [paragraph(f"<p>Text of {title}.</p>")])
+            ]
+        ),
+        author=author,
+        feature_image=image,
+        live=live and not with_revision,
+    )
+    article.categories = list(categories)
+    article.chosen_articles = [("article", other) for other in related]
+    article.tags.add(*tags)
+    if not with_revision and live:
+        article.first_published_at = article.last_published_at = timezone.now()
+    index.add_child(instance=article)
+    if with_revision:
+        revision = article.save_revision()
+        if live:
+            revision.publish()
+            article.refresh_from_db()
+    return article
+
+
+def make_private(page, password="secret"):
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password=password
+    )
+
+
+def make_service_index(home_page):
+    return get_or_create_child(
+        home_page, ServiceIndexPage, "services", title="Services", intro="What we offer."
+    )
+
+
+def make_contact_page(home_page):
+    return get_or_create_child(home_page, ContactFormPage, "contact", title="Contact us")
+
+
+def make_service(index, title=None, *, categories=(), tags=(), related=(), **fields):
+    """A live service under `index`. Without a revision history, which keeps volume
+    tests fast; readers see exactly the same page."""
+    title = title or f"Service {next(_numbers)}"
+    fields.setdefault("summary", f"What {title} offers, in a sentence.")
+    service = ServicePage(title=title, **fields)
+    service.categories = list(categories)
+    service.chosen_articles = [("article", article) for article in related]
+    service.tags.add(*tags)
+    index.add_child(instance=service)
+    return service
