@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from tests.blog.factories import make_article
+from tests.factories import make_article
 from tests.conftest import require
 from tests.newunity.servers import BASE_DIR, PRODUCTION_ENV
 
