@@ -10,10 +10,10 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from base.blocks import BodyStreamBlock, ChosenArticlesBlock
+from base.models import SiteSettings
 from base.pages import SitePageMixin, SitePageQuerySet
 from base.structured_data import as_script_json, breadcrumb_list, organisation
 from blog.models import RELATED_ARTICLES, related_article_ids
-from forms.models import contact_page_for
 
 # What a service's card shows (with its image), and what its address is made from.
 CARD_FIELDS = ["title", "url_path", "summary", "search_description", "image", "format", "cost"]
@@ -158,7 +158,7 @@ class ServicePage(SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contact_page"] = contact_page_for(request)
+        context["contact_page"] = SiteSettings.for_request(request).live_contact_page()
         context["related_article_ids"] = self.get_related_article_ids()
         context["structured_data"] = [
             as_script_json(self.structured_data(request)),

@@ -2,7 +2,7 @@
 
 import itertools
 
-from base.demo import get_or_create_child
+from base.demo import choose_key_page, get_or_create_child
 from forms.models import ContactFormPage
 from services.models import ServiceIndexPage, ServicePage
 
@@ -15,8 +15,13 @@ def make_service_index(home_page):
     )
 
 
-def make_contact_page(home_page):
-    return get_or_create_child(home_page, ContactFormPage, "contact", title="Contact us")
+def make_contact_page(home_page, *, chosen=True):
+    """The contact page at /contact/; `chosen` as the site's contact page in its settings
+    (unless another already is), as staff do."""
+    page = get_or_create_child(home_page, ContactFormPage, "contact", title="Contact us")
+    if chosen:
+        choose_key_page(page, "contact_page")
+    return page
 
 
 def make_service(index, title=None, *, categories=(), tags=(), related=(), **fields):
