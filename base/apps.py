@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.checks import Tags, register
 
 
 class BaseConfig(AppConfig):
@@ -10,6 +11,7 @@ class BaseConfig(AppConfig):
     verbose_name = "Site-wide settings and menus"
 
     def ready(self):
-        from . import page_cache_signals
+        from . import checks, page_cache_signals
 
         page_cache_signals.connect()
+        register(checks.check_page_models, Tags.models)

@@ -11,6 +11,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 
+from .models import SiteSettings
+
 
 def get_or_create_child(parent, page_class, slug, **fields):
     """The live child of `parent` with this slug, created and published if missing."""
@@ -21,6 +23,15 @@ def get_or_create_child(parent, page_class, slug, **fields):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def choose_key_page(page, field):
+    """Name `page` in its site's settings as `field` ("contact_page", "privacy_page"),
+    unless staff have already chosen one."""
+    site_settings = SiteSettings.for_site(page.get_site())
+    if getattr(site_settings, f"{field}_id") is None:
+        setattr(site_settings, field, page)
+        site_settings.save(update_fields=[field])
 
 
 def demo_image(title, colours, size=(1200, 675)):

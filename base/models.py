@@ -1,10 +1,11 @@
-"""The site-wide settings staff edit (contact details, the crisis notice, the menus)."""
+"""The site-wide settings staff edit (contact details, key pages, the crisis notice, the
+menus)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Site
@@ -50,6 +51,37 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         ),
         help_text="Keep it short: it sits at the top of every page.",
     )
+    # To any page, so that this app depends on none above it; the panels offer only the
+    # contact form's type.
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="contact page",
+        help_text=(
+            'The page with the contact form. The "Talk to someone" and "Send us a message" '
+            'buttons on the home page and the "Contact us about this service" button on '
+            "each service lead there. While none is chosen, or while it is unpublished, "
+            "those buttons are hidden."
+        ),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="privacy policy",
+        help_text=(
+            "The page explaining what we keep when people contact us. The contact form "
+            'links to it under its "not for emergencies" tick box.'
+        ),
+    )
+
+    # Fetched with the settings: every page showing a link to them spends no query on it.
+    select_related = ["contact_page", "privacy_page"]
 
     panels = [
         MultiFieldPanel(
@@ -61,6 +93,13 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
                 FieldPanel("opening_hours"),
             ],
             heading="Contact details",
+        ),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("contact_page", page_type="forms.ContactFormPage"),
+                FieldPanel("privacy_page"),
+            ],
+            heading="Key pages",
         ),
         InlinePanel("social_links", label="Social media link"),
         FieldPanel("footer_text"),
@@ -85,12 +124,24 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
             setattr(request, cls.get_cache_attr_name(), cached)
         return super().for_request(request)
 
+    def live_contact_page(self):
+        """The contact page staff chose, or None while none is chosen or it is not live."""
+        return live_or_none(self.contact_page)
+
+    def live_privacy_page(self):
+        """The privacy policy staff chose, or None while none is chosen or it is not live."""
+        return live_or_none(self.privacy_page)
+
     @classmethod
     def load_for(cls, site):
         site_settings = cls.for_site(site)
         # Held in memory, so they are cached with the settings.
         site_settings.social_links = list(site_settings.social_links.all())
         return site_settings
+
+
+def live_or_none(page):
+    return page if page is not None and page.live else None
 
 
 class SocialLink(Orderable):

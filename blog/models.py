@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -36,6 +37,10 @@ WORDS_READ_PER_MINUTE = 200
 # What an article's card shows (with the image's fields and the categories), and what
 # its address is made from.
 CARD_FIELDS = ["title", "url_path", "date", "summary", "search_description", "feature_image"]
+TAGS_HELP_TEXT = (
+    "A few words readers might look for, separated by commas. Articles sharing a tag are "
+    "suggested when none are chosen."
+)
 
 
 def reading_minutes(body):
@@ -118,6 +123,51 @@ class BlogPageTag(TaggedItemBase):
         # this finds the article's row at once, where the tag's index would go through
         # every article with the tag.
         indexes = [models.Index(fields=["content_object", "tag"], name="blog_page_tag_article")]
+
+
+class RelatedArticlesMixin(ClusterableModel):
+    """What a page suggests reading next (an article, a service): the articles staff
+    choose, or else the newest sharing one of its categories or tags. Each page type
+    declares its `tags`, which need a through model of their own:
+    `ClusterTaggableManager(through=..., blank=True, help_text=TAGS_HELP_TEXT)`."""
+
+    categories = ParentalManyToManyField(
+        "blog.BlogCategory",
+        blank=True,
+        help_text=(
+            "What this page is about. Articles in these categories are suggested to its "
+            "readers when none are chosen."
+        ),
+    )
+    chosen_articles = StreamField(
+        ChosenArticlesBlock(),
+        blank=True,
+        max_num=RELATED_ARTICLES,
+        help_text=(
+            "Pick the articles to suggest, in order. Leave empty to suggest the newest "
+            "articles sharing a category or tag."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def category_list(self):
+        return list(self.categories.all())
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
+
+    def related_article_ids(self):
+        """The ids of the articles to suggest, never this page itself."""
+        return related_article_ids(
+            chosen_ids=ChosenArticlesBlock.article_ids(self.chosen_articles),
+            category_ids=[category.pk for category in self.category_list],
+            tag_ids=[tag.pk for tag in self.tag_list],
+            leaving_out=self.pk,
+        )
 
 
 class BlogPageQuerySet(SitePageQuerySet):
@@ -269,7 +319,7 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
         return urls
 
 
-class BlogPage(SitePageMixin, Page):
+class BlogPage(RelatedArticlesMixin, SitePageMixin, Page):
     summary_field = "summary"
 
     date = models.DateField(
@@ -310,25 +360,7 @@ class BlogPage(SitePageMixin, Page):
             "Start with an opening quote, then sections with headings. End with a call to action."
         ),
     )
-    categories = ParentalManyToManyField(
-        "blog.BlogCategory",
-        blank=True,
-        help_text="Readers can browse all articles in a category.",
-    )
-    tags = ClusterTaggableManager(
-        through=BlogPageTag,
-        blank=True,
-        help_text="A few words readers might look for, separated by commas.",
-    )
-    chosen_articles = StreamField(
-        ChosenArticlesBlock(),
-        blank=True,
-        max_num=RELATED_ARTICLES,
-        help_text=(
-            "Pick the articles to suggest at the end, in order. Leave empty to suggest "
-            "the newest articles sharing a category or tag."
-        ),
-    )
+    tags = ClusterTaggableManager(through=BlogPageTag, blank=True, help_text=TAGS_HELP_TEXT)
     # Counted from the body whenever the page is validated (before every save, revision
     # and preview) rather than on every view: walking the body's blocks for their words
     # costs more than showing them.
@@ -413,22 +445,6 @@ class BlogPage(SitePageMixin, Page):
             as_script_json(breadcrumb_list(self, request)),
         ]
         return context
-
-    @cached_property
-    def category_list(self):
-        return list(self.categories.all())
-
-    @cached_property
-    def tag_list(self):
-        return list(self.tags.all())
-
-    def related_article_ids(self):
-        return related_article_ids(
-            chosen_ids=ChosenArticlesBlock.article_ids(self.chosen_articles),
-            category_ids=[category.pk for category in self.category_list],
-            tag_ids=[tag.pk for tag in self.tag_list],
-            leaving_out=self.pk,
-        )
 
 
 # How each kind of topic narrows the articles down to its own.

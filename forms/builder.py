@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils.html import format_html
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
-from wagtail.models import Page
 
 from base.page_cache import cached_for_generation
 
@@ -20,7 +19,6 @@ SINGLE_LINE_MAX_LENGTH = 255
 EMAIL_MAX_LENGTH = 254
 PHONE_MAX_LENGTH = 40
 URL_MAX_LENGTH = 2000
-PRIVACY_POLICY_SLUG = "privacy-policy"
 
 # Tabs and line breaks belong in a message; no other control character does.
 # Single-line fields accept none at all, so no value can break an email header.
@@ -57,14 +55,6 @@ def public_services():
             service_page.objects.live().public().order_by("path").values_list("slug", "title")
         ),
     )
-
-
-def privacy_policy_url():
-    def build():
-        page = Page.objects.live().filter(slug=PRIVACY_POLICY_SLUG).first()
-        return page.url if page else ""
-
-    return cached_for_generation("contact-form:privacy-policy-url", build)
 
 
 class ContactForm(BaseForm):
@@ -167,6 +157,12 @@ class ContactForm(BaseForm):
 
 
 class ContactFormBuilder(FormBuilder):
+    """With `privacy_policy_url`, the acknowledgement links to the privacy policy."""
+
+    def __init__(self, fields, *, privacy_policy_url=""):
+        super().__init__(fields)
+        self.privacy_policy_url = privacy_policy_url
+
     def get_form_class(self):
         return type("ContactPageForm", (ContactForm,), self.formfields)
 
@@ -240,12 +236,11 @@ class ContactFormBuilder(FormBuilder):
     def create_acknowledgement_field(self, field, options):
         options["required"] = True
         options["initial"] = False
-        url = privacy_policy_url()
-        if url:
+        if self.privacy_policy_url:
             options["help_text"] = format_html(
                 '{} <a href="{}">Read how we look after what you send</a>.',
                 options["help_text"],
-                url,
+                self.privacy_policy_url,
             )
         options["error_messages"]["required"] = "Please tick this box to confirm you have read it."
         return django.forms.BooleanField(**options)

@@ -1,11 +1,12 @@
-from base.demo import get_or_create_child
+from base.demo import choose_key_page, get_or_create_child
 
 from .models import ContactFormPage
 
 
 def load(home):
-    """The contact page, with its default fields (see ContactFormPage)."""
-    return get_or_create_child(
+    """The contact page, with its default fields (see ContactFormPage), chosen as the
+    site's contact page unless staff have chosen another."""
+    page = get_or_create_child(
         home,
         ContactFormPage,
         "contact",
@@ -21,3 +22,5 @@ def load(home):
         to_address="intake@newunity.org",
         subject="New message from the contact form",
     )
+    choose_key_page(page, "contact_page")
+    return page

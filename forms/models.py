@@ -12,9 +12,8 @@ from wagtail.contrib.forms.models import (
     AbstractFormField,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Site
 
-from base.page_cache import cached_for_generation
+from base.models import SiteSettings
 from base.pages import SitePageMixin
 
 from . import spam
@@ -167,14 +166,28 @@ class ContactFormPage(SitePageMixin, AbstractEmailForm):
     def get_submission_class(self):
         return ContactSubmission
 
-    def get_form(self, *args, service_slug=None, **kwargs):
-        form = super().get_form(*args, **kwargs)
+    def get_form_class(self, privacy_policy_url=""):
+        builder = self.form_builder(self.get_form_fields(), privacy_policy_url=privacy_policy_url)
+        return builder.get_form_class()
+
+    def get_form(self, *args, request=None, service_slug=None, **kwargs):
+        """The form; for a reader's `request`, its acknowledgement links to the privacy
+        policy chosen in the site's settings."""
+        form_class = self.get_form_class(privacy_policy_url=self.privacy_policy_url(request))
+        form = form_class(*args, **{**self.get_form_parameters(), **kwargs})
         if service_slug:
             form.preselect_service(service_slug)
         return form
 
     # Readers open the form and send it; anything else answers 405 Method Not Allowed.
     allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
+
+    @staticmethod
+    def privacy_policy_url(request):
+        if request is None:
+            return ""
+        privacy_page = SiteSettings.for_request(request).live_privacy_page()
+        return privacy_page.get_url(request) if privacy_page else ""
 
     def serve(self, request, *args, **kwargs):
         response = self.serve_form(request, *args, **kwargs)
@@ -186,7 +199,7 @@ class ContactFormPage(SitePageMixin, AbstractEmailForm):
         if request.method == "POST":
             if spam.over_rate_limit(request):
                 return self.render_rate_limited(request)
-            form = self.get_form(request.POST, page=self, user=request.user)
+            form = self.get_form(request.POST, request=request, page=self, user=request.user)
             if form.is_valid():
                 self.process_form_submission(form)
                 # Redirect, so that reloading the thank-you page cannot send the message twice.
@@ -195,7 +208,10 @@ class ContactFormPage(SitePageMixin, AbstractEmailForm):
             return self.render_landing_page(request, *args, **kwargs)
         else:
             form = self.get_form(
-                page=self, user=request.user, service_slug=request.GET.get("service")
+                request=request,
+                page=self,
+                user=request.user,
+                service_slug=request.GET.get("service"),
             )
         context = self.get_context(request)
         context["form"] = form
@@ -227,20 +243,3 @@ class ContactFormPage(SitePageMixin, AbstractEmailForm):
             if self.acknowledgement_enabled and submission.email:
                 transaction.on_commit(lambda: send_acknowledgement.enqueue(submission_id))
         return submission
-
-
-def contact_page_for(request):
-    """The live contact page of the request's site, or None until there is one."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    # Only a publish, unpublish, move or privacy change moves it: kept until then.
-    return cached_for_generation(
-        f"contact-page:{site.pk}",
-        lambda: (
-            ContactFormPage.objects.live()
-            .public()
-            .descendant_of(site.root_page, inclusive=True)
-            .first()
-        ),
-    )

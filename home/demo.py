@@ -4,7 +4,7 @@ already exist."""
 
 from wagtail.models import Page, Site
 
-from base.demo import demo_image, get_or_create_child, stream
+from base.demo import choose_key_page, demo_image, get_or_create_child, stream
 from base.models import NavigationSettings, SiteSettings
 
 from .models import HomePage, StandardPage
@@ -58,7 +58,6 @@ def load_home_page():
 
 
 def load(home):
-    load_site_settings(home.get_site())
     get_or_create_child(
         home,
         StandardPage,
@@ -70,7 +69,7 @@ def load(home):
         ),
         body=ABOUT_BODY,
     )
-    get_or_create_child(
+    privacy_page = get_or_create_child(
         home,
         StandardPage,
         "privacy-policy",
@@ -92,10 +91,12 @@ def load(home):
         ),
         body=ACCESSIBILITY_BODY,
     )
+    load_site_settings(home.get_site(), privacy_page=privacy_page)
 
 
-def load_site_settings(site):
-    """Fill in the contact details the first time; later edits by staff are kept."""
+def load_site_settings(site, *, privacy_page):
+    """Fill in the contact details the first time, and choose the privacy policy unless
+    staff have chosen one; later edits by staff are kept."""
     site_settings = SiteSettings.for_site(site)
     if not site_settings.address:
         site_settings.address = "214 Harbor Street, Suite 3\nSpringfield"
@@ -105,6 +106,7 @@ def load_site_settings(site):
             "for medical care."
         )
         site_settings.save()
+    choose_key_page(privacy_page, "privacy_page")
 
 
 def load_navigation(home):

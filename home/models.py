@@ -12,7 +12,6 @@ from base.page_cache import cached_for_generation
 from base.pages import SitePageMixin
 from base.structured_data import as_script_json
 from blog.models import BlogPage
-from forms.models import contact_page_for
 from services.models import ServiceIndexPage, ServicePage
 
 
@@ -104,7 +103,7 @@ class HomePage(SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contact_page"] = contact_page_for(request)
+        context["contact_page"] = SiteSettings.for_request(request).live_contact_page()
         context["featured_services"] = in_chosen_order(
             ServicePage.objects.live().public().for_cards(),
             [item.service_id for item in self.featured_services.all()],

@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import Prefetch
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -9,11 +9,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from base.blocks import BodyStreamBlock, ChosenArticlesBlock
+from base.blocks import BodyStreamBlock
+from base.models import SiteSettings
 from base.pages import SitePageMixin, SitePageQuerySet
 from base.structured_data import as_script_json, breadcrumb_list, organisation
-from blog.models import RELATED_ARTICLES, related_article_ids
-from forms.models import contact_page_for
+from blog.models import TAGS_HELP_TEXT, RelatedArticlesMixin
 
 # What a service's card shows (with its image), and what its address is made from.
 CARD_FIELDS = ["title", "url_path", "summary", "search_description", "image", "format", "cost"]
@@ -58,7 +58,7 @@ class ServicePageTag(TaggedItemBase):
     )
 
 
-class ServicePage(SitePageMixin, Page):
+class ServicePage(RelatedArticlesMixin, SitePageMixin, Page):
     summary_field = "summary"
 
     summary = models.TextField(
@@ -102,22 +102,7 @@ class ServicePage(SitePageMixin, Page):
     cost = models.CharField(
         max_length=100, blank=True, default="Free", help_text='What it costs, like "Free".'
     )
-    categories = ParentalManyToManyField(
-        "blog.BlogCategory",
-        blank=True,
-        help_text="Articles in these categories are suggested when none are chosen above.",
-    )
-    tags = ClusterTaggableManager(
-        through=ServicePageTag,
-        blank=True,
-        help_text="Articles with these tags are suggested when none are chosen above.",
-    )
-    chosen_articles = StreamField(
-        ChosenArticlesBlock(),
-        blank=True,
-        max_num=RELATED_ARTICLES,
-        help_text="Articles readers of this service may find useful, in order.",
-    )
+    tags = ClusterTaggableManager(through=ServicePageTag, blank=True, help_text=TAGS_HELP_TEXT)
 
     objects = PageManager.from_queryset(ServicePageQuerySet)()
 
@@ -158,21 +143,13 @@ class ServicePage(SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contact_page"] = contact_page_for(request)
-        context["related_article_ids"] = self.get_related_article_ids()
+        context["contact_page"] = SiteSettings.for_request(request).live_contact_page()
+        context["related_article_ids"] = self.related_article_ids()
         context["structured_data"] = [
             as_script_json(self.structured_data(request)),
             as_script_json(breadcrumb_list(self, request)),
         ]
         return context
-
-    def get_related_article_ids(self):
-        """The articles staff chose, or else the newest sharing a category or tag."""
-        return related_article_ids(
-            chosen_ids=ChosenArticlesBlock.article_ids(self.chosen_articles),
-            category_ids=[category.pk for category in self.categories.all()],
-            tag_ids=[tag.pk for tag in self.tags.all()],
-        )
 
     def structured_data(self, request):
         """schema.org Service as JSON-LD."""

@@ -11,7 +11,7 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageViewRestriction, Site
 
-from base.demo import get_or_create_child
+from base.demo import choose_key_page, get_or_create_child
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from forms.models import ContactFormPage
 from home.models import HomePage
@@ -159,8 +159,13 @@ def make_service_index(home_page):
     )
 
 
-def make_contact_page(home_page):
-    return get_or_create_child(home_page, ContactFormPage, "contact", title="Contact us")
+def make_contact_page(home_page, *, chosen=True):
+    """The contact page at /contact/; `chosen` as the site's contact page in its settings
+    (unless another already is), as staff do."""
+    page = get_or_create_child(home_page, ContactFormPage, "contact", title="Contact us")
+    if chosen:
+        choose_key_page(page, "contact_page")
+    return page
 
 
 def make_service(index, title=None, *, categories=(), tags=(), related=(), **fields):

@@ -13,8 +13,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from tests.factories import make_article
 from tests.conftest import require
+from tests.factories import make_article
 from tests.newunity.servers import BASE_DIR, PRODUCTION_ENV
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")

@@ -6,11 +6,12 @@ import pytest
 from django.test import override_settings
 
 import services.demo
-from base.demo import get_or_create_child
+from base.demo import choose_key_page, get_or_create_child
 from forms.models import ContactSubmission
 from home.models import StandardPage
 from services.models import ServicePage
 from tests.factories import make_private
+from tests.home.helpers import soup
 
 from .conftest import valid_answers
 
@@ -41,10 +42,32 @@ def test_form_starts_with_the_default_fields(client, contact_page):
     assert 'maxlength="5000"' in html
 
 
-def test_acknowledgement_links_to_the_privacy_policy(client, contact_page, home_page):
+def privacy_links(client, contact_page):
+    help_text = soup(client.get(contact_page.url)).select_one(
+        "#id_i_understand_this_form_is_not_for_emergencies_helptext"
+    )
+    return [a["href"] for a in help_text.select("a")]
+
+
+def test_acknowledgement_links_to_the_privacy_policy_chosen_in_settings(
+    client, contact_page, home_page
+):
     privacy = get_or_create_child(home_page, StandardPage, "privacy-policy", title="Privacy")
-    html = client.get(contact_page.url).content.decode()
-    assert f'href="{privacy.url}"' in html
+    assert privacy_links(client, contact_page) == []  # a slug alone names nothing
+    choose_key_page(privacy, "privacy_page")
+    assert privacy_links(client, contact_page) == ["/privacy-policy/"]
+    privacy.unpublish()
+    assert privacy_links(client, contact_page) == []
+
+
+def test_the_privacy_link_follows_the_policy_to_its_new_address(client, contact_page, home_page):
+    privacy = get_or_create_child(home_page, StandardPage, "privacy-policy", title="Privacy")
+    choose_key_page(privacy, "privacy_page")
+    privacy.slug = "how-we-keep-what-you-send"
+    privacy.save_revision().publish()
+    (link,) = privacy_links(client, contact_page)
+    assert link == "/how-we-keep-what-you-send/"
+    assert client.get(link).status_code == 200
 
 
 def test_service_is_preselected_from_the_query_string(client, contact_page, home_page):

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
-from home.models import HomePage
+from base.models import SiteSettings
+from home.models import HomePage, StandardPage
 from tests.home.helpers import soup
 
 
@@ -29,6 +30,20 @@ def test_load_demo_content_is_idempotent(home_page):
     before = snapshot()
     call_command("load_demo_content", stdout=StringIO())
     assert snapshot() == before
+
+
+def test_demo_content_chooses_the_key_pages_and_keeps_what_staff_chose(home_page):
+    call_command("load_demo_content", stdout=StringIO())
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert site_settings.contact_page.url == "/contact/"
+    assert site_settings.privacy_page.url == "/privacy-policy/"
+
+    site_settings.privacy_page = StandardPage.objects.get(slug="about")
+    site_settings.save()
+    call_command("load_demo_content", stdout=StringIO())
+    site_settings.refresh_from_db()
+    assert site_settings.privacy_page.url == "/about/"
+    assert site_settings.contact_page.url == "/contact/"
 
 
 def test_demo_services_menus_and_featured_services(client, home_page):
