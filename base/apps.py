@@ -15,3 +15,4 @@ class BaseConfig(AppConfig):
 
         page_cache_signals.connect()
         register(checks.check_page_models, Tags.models)
+        register(checks.check_tasks_run_outside_requests, "tasks", deploy=True)

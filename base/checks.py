@@ -42,3 +42,19 @@ def check_page_models(app_configs=None, page_models=None, **kwargs):
         for model in (get_page_models() if page_models is None else page_models)
         if model._meta.app_label in labels and not issubclass(model, SitePageMixin)
     ]
+
+
+def check_tasks_run_outside_requests(app_configs=None, **kwargs):
+    """In production, background tasks (notification emails, image renditions) go to the
+    worker: run inside the request, a mail server that accepts connections and never
+    answers holds every contact post for EMAIL_TIMEOUT seconds."""
+    backend = settings.TASKS["default"]["BACKEND"]
+    if backend != "django_tasks.backends.immediate.ImmediateBackend":
+        return []
+    return [
+        checks.Warning(
+            "Background tasks run inside each request (the immediate task backend).",
+            hint="Set TASKS_BACKEND=database and run `manage.py db_worker` (docs/deploy.md).",
+            id="base.W001",
+        )
+    ]

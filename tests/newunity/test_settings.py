@@ -20,6 +20,15 @@ def test_production_passes_deploy_checks():
         "--deploy",
         "--fail-level",
         "WARNING",
-        env=PRODUCTION_ENV,
+        env={**PRODUCTION_ENV, "TASKS_BACKEND": "database"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_checks_warn_when_tasks_would_run_inside_requests():
+    # With the default backend, a contact post would wait for the mail server.
+    result = run_manage("check", "--deploy", env=PRODUCTION_ENV)
+    warnings = [line for line in result.stderr.splitlines() if "base.W001" in line]
+    assert warnings == [
+        "?: (base.W001) Background tasks run inside each request (the immediate task backend)."
+    ], result.stderr
