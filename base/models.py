@@ -26,7 +26,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     phone = models.CharField(
         max_length=40,
         blank=True,
-        default="(555) 010-2040",
+        default="(408) 599-6566",
         help_text="Public phone number, written as readers should see it.",
     )
     address = models.TextField(

@@ -95,11 +95,12 @@ def load(home):
 
 
 def load_site_settings(site, *, privacy_page):
-    """Fill in the contact details the first time, and choose the privacy policy unless
-    staff have chosen one; later edits by staff are kept."""
+    """Fill in the opening hours and footer the first time, and choose the privacy policy
+    unless staff have chosen one; later edits by staff are kept. The phone number and
+    email address are the organisation's own (the settings' defaults); the street
+    address stays empty until staff add the real one."""
     site_settings = SiteSettings.for_site(site)
-    if not site_settings.address:
-        site_settings.address = "214 Harbor Street, Suite 3\nSpringfield"
+    if not site_settings.footer_text:
         site_settings.opening_hours = "Monday to Friday, 9am to 5pm"
         site_settings.footer_text = (
             "New Unity Inc. is a nonprofit. Our peer support is free and is not a substitute "

@@ -6,7 +6,7 @@ from base.demo import demo_image, get_or_create_child, stream
 
 from .models import ServiceFormat, ServiceIndexPage, ServicePage, ServicePageTag
 
-COMMUNITY_ROOM = "New Unity community room, 214 Harbor Street"
+COMMUNITY_ROOM = "New Unity community room"
 
 SERVICES = [
     {
@@ -179,7 +179,7 @@ SERVICES = [
         ),
         "format": ServiceFormat.BOTH,
         "schedule": "By appointment, weekdays and Saturday mornings",
-        "location": "Our quiet room, 214 Harbor Street, or by phone",
+        "location": "Our quiet room, or by phone",
         "cost": "Free",
         "colours": ["#f2ebe3", "#d4a373", "#a3b18a", "#588157"],
     },

@@ -75,3 +75,12 @@ def test_demo_privacy_policy_matches_what_the_contact_form_keeps(client, home_pa
     assert "no analytics and no third-party trackers" in policy
     accessibility = soup(client.get("/accessibility/")).select_one("main").text
     assert "WCAG) 2.2 at level AA" in accessibility
+
+
+def test_demo_content_shows_the_organisations_real_phone_and_no_invented_address(client, home_page):
+    call_command("load_demo_content", stdout=StringIO())
+    page = soup(client.get("/"))
+    phone_links = {link.text.strip() for link in page.select('a[href="tel:4085996566"]')}
+    assert phone_links == {"(408) 599-6566"}
+    assert not page.select('a[href^="tel:"]:not([href="tel:4085996566"])')
+    assert SiteSettings.for_site(Site.objects.get(is_default_site=True)).address == ""
