@@ -18,12 +18,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from base.blocks import BodyStreamBlock, ChosenArticlesBlock
 from base.page_cache import cached_for_generation, cached_many_for_generation
-from base.pages import SitePageMixin, SitePageQuerySet
+from base.pages import SitePageMixin
 from base.structured_data import absolute_url, as_script_json, breadcrumb_list
 
 from .feeds import FEEDS
@@ -120,7 +121,7 @@ class BlogPageTag(TaggedItemBase):
         indexes = [models.Index(fields=["content_object", "tag"], name="blog_page_tag_article")]
 
 
-class BlogPageQuerySet(SitePageQuerySet):
+class BlogPageQuerySet(PageQuerySet):
     def for_cards(self):
         """Everything `blog/includes/article_card.html` shows, in a fixed number of queries,
         and only that: each column fetched costs Django time to select and to load."""
@@ -195,10 +196,6 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
         # one page, instead of gathering and sorting every article.
         children = Page.objects.child_of(self).filter(pk=OuterRef("pk"))
         return BlogPage.objects.filter(Exists(children)).live().public().newest_first()
-
-    def pages_of_type(self, page_type):
-        # An article shows its author and image: fetched with it, in one query, not three.
-        return super().pages_of_type(page_type).select_related("author", "feature_image")
 
     def render_listing(self, request, listing):
         """The index template, for all articles or for a category or tag."""

@@ -7,10 +7,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from base.blocks import BodyStreamBlock, ChosenArticlesBlock
-from base.pages import SitePageMixin, SitePageQuerySet
+from base.pages import SitePageMixin
 from base.structured_data import as_script_json, breadcrumb_list, organisation
 from blog.models import RELATED_ARTICLES, related_article_ids
 from forms.models import contact_page_for
@@ -38,7 +39,7 @@ class ServiceIndexPage(SitePageMixin, Page):
         return context
 
 
-class ServicePageQuerySet(SitePageQuerySet):
+class ServicePageQuerySet(PageQuerySet):
     def for_cards(self):
         """Everything services/includes/service_card.html shows, in a fixed number of
         queries, and only that (as article cards do)."""
