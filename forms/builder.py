@@ -12,8 +12,6 @@ from django.utils.html import format_html
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.models import Page
 
-from base.page_cache import cached_for_generation
-
 from . import spam
 
 SINGLE_LINE_MAX_LENGTH = 255
@@ -48,15 +46,9 @@ AUTOCOMPLETE_BY_CLEAN_NAME = dict.fromkeys(NAME_FIELDS, "name")
 
 
 def public_services():
-    """(slug, title) of each live, public service page, in site order. Only a publish,
-    unpublish, move or privacy change alters them: kept until then."""
+    """(slug, title) of each live, public service page, in site order."""
     service_page = apps.get_model("services", "ServicePage")
-    return cached_for_generation(
-        "contact-form:services",
-        lambda: list(
-            service_page.objects.live().public().order_by("path").values_list("slug", "title")
-        ),
-    )
+    return list(service_page.objects.live().public().order_by("path").values_list("slug", "title"))
 
 
 def privacy_policy_url():
@@ -64,7 +56,7 @@ def privacy_policy_url():
         page = Page.objects.live().filter(slug=PRIVACY_POLICY_SLUG).first()
         return page.url if page else ""
 
-    return cached_for_generation("contact-form:privacy-policy-url", build)
+    return build()
 
 
 class ContactForm(BaseForm):

@@ -12,7 +12,6 @@ from wagtail.contrib.forms.models import (
 from wagtail.fields import RichTextField
 from wagtail.models import Site
 
-from base.page_cache import cached_for_generation
 from base.pages import SitePageMixin
 
 from . import spam
@@ -229,13 +228,9 @@ def contact_page_for(request):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    # Only a publish, unpublish, move or privacy change moves it: kept until then.
-    return cached_for_generation(
-        f"contact-page:{site.pk}",
-        lambda: (
-            ContactFormPage.objects.live()
-            .public()
-            .descendant_of(site.root_page, inclusive=True)
-            .first()
-        ),
+    return (
+        ContactFormPage.objects.live()
+        .public()
+        .descendant_of(site.root_page, inclusive=True)
+        .first()
     )

@@ -43,8 +43,15 @@ class ServicePageQuerySet(PageQuerySet):
     def for_cards(self):
         """Everything services/includes/service_card.html shows, in a fixed number of
         queries, and only that (as article cards do)."""
-        images = get_image_model().objects.prefetch_renditions()
-        return self.only(*CARD_FIELDS).prefetch_related(Prefetch("image", queryset=images))
+        renditions = get_image_model().get_rendition_model().objects.all()
+        return (
+            self.only(*CARD_FIELDS)
+            .select_related("image")
+            # Under the name Wagtail's image tags look for prefetched renditions.
+            .prefetch_related(
+                Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+            )
+        )
 
 
 class ServiceFormat(models.TextChoices):
@@ -160,14 +167,13 @@ class ServicePage(SitePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["contact_page"] = contact_page_for(request)
-        context["related_article_ids"] = self.get_related_article_ids()
         context["structured_data"] = [
             as_script_json(self.structured_data(request)),
             as_script_json(breadcrumb_list(self, request)),
         ]
         return context
 
-    def get_related_article_ids(self):
+    def related_article_ids(self):
         """The articles staff chose, or else the newest sharing a category or tag."""
         return related_article_ids(
             chosen_ids=ChosenArticlesBlock.article_ids(self.chosen_articles),
