@@ -168,9 +168,6 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
-# Menus and site settings, shown on every page, are cached until the next generation even
-# with the page cache off; on by default only with Redis too, for the same reason.
-SITE_CHROME_CACHE_ENABLED = env_bool("SITE_CHROME_CACHE_ENABLED", default=bool(REDIS_URL))
 
 # Optional CDN purge on publish (wagtail.contrib.frontend_cache): Cloudflare, or any
 # cache that accepts HTTP PURGE requests (Varnish, nginx) at FRONTEND_CACHE_PURGE_URL.
