@@ -9,6 +9,8 @@ string) for the next reader to carry away.
 
 import re
 
+from django.http import QueryDict
+
 TRACKING_PARAMETER = re.compile(
     r"utm_\w+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|twclid|ttclid|yclid|igshid"
     r"|li_fat_id|mc_cid|mc_eid|_ga|_gl|srsltid",
@@ -31,7 +33,7 @@ class TrackingParametersMiddleware:
             kept = request.GET.copy()
             for name in [name for name in kept if is_tracking(name)]:
                 del kept[name]
-            kept._mutable = False
-            request.GET = kept
-            request.META["QUERY_STRING"] = kept.urlencode()
+            query = kept.urlencode()
+            request.GET = QueryDict(query, encoding=request.encoding)  # read-only, as Django's
+            request.META["QUERY_STRING"] = query
         return self.get_response(request)

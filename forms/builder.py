@@ -107,9 +107,9 @@ class ContactForm(BaseForm):
 
     def full_clean(self):
         super().full_clean()
-        self.describe_fields()
+        self.describe_fields(self.errors)
 
-    def describe_fields(self):
+    def describe_fields(self, errors=None):
         """Tie each control to its help text and error message."""
         for name, field in self.fields.items():
             # A group's fieldset carries the description (see the field template).
@@ -119,7 +119,7 @@ class ContactForm(BaseForm):
             described_by = []
             if field.help_text:
                 described_by.append(f"{bound.auto_id}_helptext")
-            if self._errors and name in self._errors:  # only once validated
+            if errors and name in errors:  # only once validated
                 described_by.append(f"{bound.auto_id}_error")
                 field.widget.attrs["aria-invalid"] = "true"
             if described_by:
