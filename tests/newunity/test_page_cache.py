@@ -51,7 +51,7 @@ def get(client, url, **headers):
     return response
 
 
-def test_anonymous_page_is_stored_then_served_from_cache(cache_on, about, client):
+def test_anonymous_page_is_stored_then_served_from_the_cache(cache_on, about, client):
     first = get(client, "/about/")
     second = get(client, "/about/")
 
@@ -189,7 +189,7 @@ def test_logged_in_editor_never_gets_a_cached_page(cache_on, about, client):
     assert b"wagtail-userbar" not in reader.content
 
 
-def test_readers_with_other_cookies_are_not_served_from_cache(cache_on, about, client):
+def test_readers_with_other_cookies_are_not_served_from_the_cache(cache_on, about, client):
     get(client, "/about/")
     client.cookies["sessionid"] = "anything"
     assert "X-Page-Cache" not in get(client, "/about/")
