@@ -9,8 +9,6 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 
-from base.page_cache import cached_many_for_generation
-
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=120, help_text="The heading's words.")
@@ -59,29 +57,21 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class PageLinkBlock(blocks.PageChooserBlock):
-    """A page to link to. Wagtail's chooser looks chosen pages up even when none was
-    chosen, and with all their fields, an article's whole body included: this looks up
-    only chosen ones, with only what a link shows, which every page has: from Wagtail's
-    page table alone, as plain pages, even where only articles may be chosen. Kept
-    until the next change, as a page is linked from many. (The editor's chooser reads
-    a few more, each fetched when read: one page being edited, a few queries.)"""
+    """A page to link to. Wagtail's chooser looks chosen pages up with all their fields,
+    an article's whole body included: this looks them up with only what a link shows,
+    which every page has, from Wagtail's page table alone, as plain pages, even where only
+    articles may be chosen: one query for every link of a body. (The editor's chooser
+    reads a few more, each fetched when read: one page being edited, a few queries.)"""
 
     # What blocks/related_article_block.html and blocks/call_to_action_block.html read of
     # a linked page: a field they come to show must be listed here, or costs a query.
     LINK_FIELDS = ["title", "url_path", "live"]
 
     def bulk_to_python(self, values):
-        chosen = {f"page-link:{pk}": pk for pk in values if pk is not None}
-
-        def fetch(missing):
-            # Unsorted: found by id, not listed (and Django spends longer preparing a sort
-            # by tree path than the database spends on the lookup).
-            links = Page.objects.only(*self.LINK_FIELDS).order_by()
-            pages = links.in_bulk([chosen[name] for name in missing])
-            return {name: pages[chosen[name]] for name in missing if chosen[name] in pages}
-
-        kept = cached_many_for_generation(list(chosen), fetch)
-        pages = {chosen[name]: page for name, page in kept.items()}
+        chosen = [pk for pk in values if pk is not None]
+        # Unsorted: found by id, not listed (and Django spends longer preparing a sort by
+        # tree path than the database spends on the lookup).
+        pages = Page.objects.only(*self.LINK_FIELDS).order_by().in_bulk(chosen) if chosen else {}
         return [pages.get(value) for value in values]
 
 

@@ -8,9 +8,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Site
-
-from .page_cache import cached_for_generation
+from wagtail.models import Orderable
 
 
 @register_setting(icon="site")
@@ -114,16 +112,6 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         verbose_name = "site settings"
         verbose_name_plural = "site settings"
 
-    @classmethod
-    def for_request(cls, request):
-        """The settings every page shows, read from the cache until any change a reader
-        could see (base.page_cache), so that pages spend no query on them."""
-        site = Site.find_for_request(request)
-        if site is not None and not hasattr(request, cls.get_cache_attr_name()):
-            cached = cached_for_generation(f"site-settings:{site.pk}", lambda: cls.load_for(site))
-            setattr(request, cls.get_cache_attr_name(), cached)
-        return super().for_request(request)
-
     def live_contact_page(self):
         """The contact page staff chose, or None while none is chosen or it is not live."""
         return live_or_none(self.contact_page)
@@ -131,13 +119,6 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     def live_privacy_page(self):
         """The privacy policy staff chose, or None while none is chosen or it is not live."""
         return live_or_none(self.privacy_page)
-
-    @classmethod
-    def load_for(cls, site):
-        site_settings = cls.for_site(site)
-        # Held in memory, so they are cached with the settings.
-        site_settings.social_links = list(site_settings.social_links.all())
-        return site_settings
 
 
 def live_or_none(page):

@@ -4,8 +4,10 @@ A page is stored when the reader carries no cookie that could change it (no
 session, so never a signed-in editor), the request is a plain GET or HEAD, and
 the response is a public 200 that sets no cookie. Every entry belongs to a
 cache *generation*; any change a reader could see starts a new generation
-(see `newunity.apps`), so every stored page goes stale at once and several
-app servers sharing one Redis agree on what is fresh.
+(see `base.page_cache_signals`), so every stored page goes stale at once and
+several app servers sharing one Redis agree on what is fresh. Fragments a page
+keeps with Django's `{% cache %}` tag (menus, the footer, article cards) carry
+the generation in their keys, and go stale with it.
 
 A CSRF token is never shared between readers: a page whose rendering used one
 (a form) is personal, so it is neither stored nor marked public. The contact page
@@ -14,10 +16,7 @@ goes further and forbids any caching, for its spam-timing token.
 
 import hashlib
 import logging
-import pickle
 import uuid
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -53,44 +52,22 @@ def unless_cache_down(call, fallback=None):
         return fallback
 
 
-class RequestGeneration:
-    """The generation a request reads, once (see `PageCacheMiddleware`)."""
-
-    value = None
-
-
-request_generation = ContextVar("request_generation", default=None)
-
-
-@contextmanager
-def one_generation_per_request():
-    """Within this, the current generation is read from the cache once, at first need,
-    and values this process holds for it are used without asking the cache again.
-    (A change made during the request starts a new generation for the rest of it.)"""
-    generation = RequestGeneration()
-    token = request_generation.set(generation)
-    try:
-        yield generation
-    finally:
-        request_generation.reset(token)
-
-
 def current_generation():
-    request = request_generation.get()
-    if request is not None and request.value is not None:
-        return request.value
-    generation = page_cache().get(GENERATION_KEY) or first_generation()
-    if request is not None:
-        request.value = generation
-    return generation
+    return page_cache().get(GENERATION_KEY) or first_generation()
+
+
+def generation_for(request):
+    """The generation `request` reads, read once: the page cache's middleware reads it
+    with the page it looks up. None while the cache server cannot be reached."""
+    if not hasattr(request, "page_cache_generation"):
+        request.page_cache_generation = unless_cache_down(current_generation)
+    return request.page_cache_generation
 
 
 def start_new_generation():
     """Make every stored page stale, on this server and on every other one."""
     generation = uuid.uuid4().hex
     page_cache().set(GENERATION_KEY, generation, timeout=None)
-    if (request := request_generation.get()) is not None:
-        request.value = generation
 
 
 def first_generation():
@@ -106,81 +83,6 @@ def look_up(key):
     """The current generation and the entry stored under `key`, in one round trip."""
     found = page_cache().get_many([GENERATION_KEY, key])
     return found.get(GENERATION_KEY) or first_generation(), found.get(key)
-
-
-# This process's copies of the values kept per generation, pickled as a cache keeps
-# them: each use unpickles its own, so that no object is shared between requests.
-held_values = {}
-# Names can carry the request's host: however many made-up hosts a flood of requests
-# brings, a process holds no more than this many values (it starts afresh beyond).
-HELD_VALUES_MAX = 256
-
-
-def value_key(name):
-    return f"page-cache:value:{name}"
-
-
-def kept_values_generation():
-    """The generation values are kept for, or None when they are not kept (switched off,
-    or the cache server cannot be reached): they are then built each time."""
-    if not settings.SITE_CHROME_CACHE_ENABLED:
-        return None
-    return unless_cache_down(current_generation)
-
-
-def stored_for_generation(generation, names, build):
-    """The values stored for `generation` under `names`, by name, those missing built
-    (`build(missing)`, by name) and stored: one round trip to the cache each way."""
-    keys = {name: value_key(name) for name in names}
-    entries = unless_cache_down(lambda: page_cache().get_many(keys.values()), fallback={})
-    values = {}
-    for name, key in keys.items():
-        entry = entries.get(key)
-        if entry is not None and entry["generation"] == generation:
-            values[name] = entry["value"]
-    missing = [name for name in names if name not in values]
-    if missing:
-        built = build(missing)
-        values.update(built)
-        new_entries = {
-            keys[name]: {"generation": generation, "value": value} for name, value in built.items()
-        }
-        timeout = settings.PAGE_CACHE_TIMEOUT
-        unless_cache_down(lambda: page_cache().set_many(new_entries, timeout=timeout))
-    return values
-
-
-def cached_for_generation(name, build):
-    """`build()`'s result, kept in the page cache's store until the next generation: for
-    what every page shows (menus, site settings), even with the page cache off. Kept
-    as stored pages are, with the generation it belongs to; None is kept too. This
-    process holds a copy too, so that a request asks the cache only for the current
-    generation, not for each value."""
-    generation = kept_values_generation()
-    if generation is None:
-        return build()
-    held_generation, held = held_values.get(name, (None, None))
-    if held_generation == generation:
-        return pickle.loads(held)
-    value = stored_for_generation(generation, [name], lambda missing: {name: build()})[name]
-    if len(held_values) >= HELD_VALUES_MAX:
-        held_values.clear()
-    held_values[name] = (generation, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-    return value
-
-
-def cached_many_for_generation(names, build):
-    """Like `cached_for_generation`, for many values at once, with one request to the
-    cache: for what many pages show in part (article cards, the newest articles of each
-    category and tag). `build(missing)` returns the values of the names not kept for
-    this generation, by name; a name it leaves out is left out of the result. Values
-    are not held in this process: they are too many."""
-    if not names:
-        return {}
-    generation = kept_values_generation()
-    if generation is None:
-        return build(names)
-    return stored_for_generation(generation, names, build)
 
 
 def mark_cacheable(request, page=None):
@@ -215,10 +117,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with one_generation_per_request() as read_once:
-            return self.respond(request, read_once)
-
-    def respond(self, request, read_once):
         eligible = (
             request.method in ("GET", "HEAD")
             and reader_is_anonymous(request)
@@ -229,11 +127,11 @@ class PageCacheMiddleware:
 
         key = cache_key(request)
         generation, entry = unless_cache_down(lambda: look_up(key), fallback=(None, None))
+        request.page_cache_generation = generation  # for the fragments the page keeps
         if generation is None:
             return self.finish(request, self.get_response(request), eligible, store=None)
         if entry is not None and entry["generation"] == generation:
             return self.serve_stored(entry)
-        read_once.value = generation  # for the values pages show, read below
 
         response = self.get_response(request)
         return self.finish(request, response, eligible, store=(key, generation))

@@ -81,10 +81,10 @@ def on_content_change(sender, created=False, update_fields=None, **kwargs):
     if update_fields and update_fields <= EDITORIAL_FIELDS:
         return
     if is_reader_visible(sender):
-        # At once, so that what this transaction renders next shows the change (menus and
-        # site settings are cached by generation too), and again after commit: a reader
-        # rendering the page before then would otherwise store the old content under the
-        # new generation.
+        # At once, so that what this transaction renders next shows the change (the
+        # fragments pages keep are cached by generation too), and again after commit: a
+        # reader rendering the page before then would otherwise store the old content
+        # under the new generation.
         unless_cache_down(start_new_generation)
         transaction.on_commit(start_new_generation, robust=True)
 

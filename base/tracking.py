@@ -8,7 +8,6 @@ string) for the next reader to carry away.
 """
 
 import re
-from urllib.parse import urlencode
 
 from django.http import QueryDict
 
@@ -31,13 +30,10 @@ class TrackingParametersMiddleware:
 
     def __call__(self, request):
         if any(is_tracking(name) for name in request.GET):
-            kept = [
-                (name, value)
-                for name, values in request.GET.lists()
-                if not is_tracking(name)
-                for value in values
-            ]
-            query_string = urlencode(kept)
-            request.GET = QueryDict(query_string)
-            request.META["QUERY_STRING"] = query_string
+            kept = request.GET.copy()
+            for name in [name for name in kept if is_tracking(name)]:
+                del kept[name]
+            query = kept.urlencode()
+            request.GET = QueryDict(query, encoding=request.encoding)  # read-only, as Django's
+            request.META["QUERY_STRING"] = query
         return self.get_response(request)

@@ -62,28 +62,26 @@ def clone_rows(template, page_ids):
             copy_rows(through, list(rows), source, page_ids)
 
 
-def from_tree_step(step):
-    """A sibling's number from the last step of its tree path (treebeard's materialised
-    path: `Page.steplen` characters of `Page.alphabet` per level)."""
+def tree_step_number(step):
+    """The number a step of a page's tree path stands for (treebeard's paths are
+    fixed-width numbers in `Page.alphabet`, `Page.steplen` characters a level)."""
     from wagtail.models import Page
 
-    base = len(Page.alphabet)
     number = 0
-    for char in step:
-        number = number * base + Page.alphabet.index(char)
+    for character in step:
+        number = number * len(Page.alphabet) + Page.alphabet.index(character)
     return number
 
 
-def to_tree_step(number):
-    """The tree path step of a sibling's number, as `from_tree_step` reads it."""
+def tree_step(number):
+    """A step of a page's tree path for `number`."""
     from wagtail.models import Page
 
-    base = len(Page.alphabet)
-    step = ""
+    characters = ""
     while number:
-        number, digit = divmod(number, base)
-        step = Page.alphabet[digit] + step
-    return step.rjust(Page.steplen, Page.alphabet[0])
+        number, digit = divmod(number, len(Page.alphabet))
+        characters = Page.alphabet[digit] + characters
+    return characters.rjust(Page.steplen, Page.alphabet[0])
 
 
 def add_articles(total):
@@ -101,7 +99,7 @@ def add_articles(total):
     base_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
     own_fields = [f for f in BlogPage._meta.local_concrete_fields if not f.primary_key]
     start = index.get_children().order_by("-path").first().path
-    step = from_tree_step(start[-Page.steplen :])
+    step = tree_step_number(start[-Page.steplen :])
     with transaction.atomic():
         pages = []
         for number in range(1, total - existing + 1):
@@ -109,7 +107,7 @@ def add_articles(total):
             page.title = page.draft_title = f"{template.title} (copy {number})"
             page.slug = f"{template.slug}-copy-{number}"
             page.url_path = f"{index.url_path}{page.slug}/"
-            page.path = index.path + to_tree_step(step + number)
+            page.path = index.path + tree_step(step + number)
             page.translation_key = uuid.uuid4()
             page.latest_revision_id = page.live_revision_id = None
             page.has_unpublished_changes = False

@@ -7,8 +7,6 @@ from functools import cached_property
 from django.db import models
 from taggit.models import Tag
 
-from base.page_cache import cached_for_generation
-
 # A category or tag with at least this many articles is listed by walking the newest-first
 # index, which stops once the page is full; one with fewer is cheaper to gather through the
 # category or tag and sort, as a walk would pass over most of the other articles.
@@ -25,10 +23,16 @@ class Listing:
     def filtered(self):
         return self.category is not None or self.tag is not None
 
+    @cached_property
+    def every_article(self):
+        """The index's live, public articles: one read of the view restrictions for the
+        listing's count and its page."""
+        return self.index.articles()
+
     def articles(self):
         """The listing's articles, newest first."""
         walk = self.filtered and self.count >= WALK_FROM
-        return self.narrow(self.index.articles(), walk)
+        return self.narrow(self.every_article, walk)
 
     def narrow(self, articles, walk):
         """Of `articles`, those in the listing's category and with its tag."""
@@ -40,14 +44,8 @@ class Listing:
 
     @cached_property
     def count(self):
-        """How many articles the listing holds. Only what starts a new cache generation
-        (a publish, unpublish, move or delete, a new view restriction) changes it: counted
-        once per generation."""
-        filters = f"{self.category and self.category.pk}:{self.tag and self.tag.pk}"
-        return cached_for_generation(
-            f"blog-listing-count:{self.index.pk}:{filters}",
-            lambda: self.narrow(self.index.articles(), walk=False).count(),
-        )
+        """How many articles the listing holds."""
+        return self.narrow(self.every_article, walk=False).count()
 
     @property
     def route(self):

@@ -1,11 +1,10 @@
-import datetime
 import math
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.db.models import Exists, Max, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,12 +18,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from base.blocks import BodyStreamBlock, ChosenArticlesBlock
-from base.page_cache import cached_for_generation, cached_many_for_generation
-from base.pages import SitePageMixin, SitePageQuerySet
+from base.pages import SitePageMixin
 from base.structured_data import absolute_url, as_script_json, breadcrumb_list
 
 from .feeds import FEEDS
@@ -99,20 +98,6 @@ class BlogCategory(models.Model):
         return self.name
 
 
-def blog_categories():
-    """Every category, in name order: each listing offers them all. A few, kept until the
-    next change."""
-    return cached_for_generation("blog-categories", lambda: list(BlogCategory.objects.all()))
-
-
-def category_named(slug):
-    """The category whose address is `slug`, among those kept, or a 404."""
-    for category in blog_categories():
-        if category.slug == slug:
-            return category
-    raise Http404("No such category.")
-
-
 class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -170,7 +155,7 @@ class RelatedArticlesMixin(ClusterableModel):
         )
 
 
-class BlogPageQuerySet(SitePageQuerySet):
+class BlogPageQuerySet(PageQuerySet):
     def for_cards(self):
         """Everything `blog/includes/article_card.html` shows, in a fixed number of queries,
         and only that: each column fetched costs Django time to select and to load."""
@@ -246,10 +231,6 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
         children = Page.objects.child_of(self).filter(pk=OuterRef("pk"))
         return BlogPage.objects.filter(Exists(children)).live().public().newest_first()
 
-    def pages_of_type(self, page_type):
-        # An article shows its author and image: fetched with it, in one query, not three.
-        return super().pages_of_type(page_type).select_related("author", "feature_image")
-
     def render_listing(self, request, listing):
         """The index template, for all articles or for a category or tag."""
         paginator = ListingPaginator(listing)
@@ -264,7 +245,7 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
                 "listing": listing,
                 "articles": page_obj,
                 "canonical_url": canonical_url,
-                "categories": blog_categories(),
+                "categories": BlogCategory.objects.all(),
             },
         )
 
@@ -279,7 +260,7 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
 
     @path("category/<slug:slug>/", name="category")
     def category_listing(self, request, slug):
-        category = category_named(slug)
+        category = get_object_or_404(BlogCategory, slug=slug)
         return self.render_listing(request, Listing(self, category=category))
 
     @path("tag/<slug:slug>/", name="tag")
@@ -292,7 +273,7 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
 
     @path("category/<slug:slug>/feed/<str:kind>/", name="category_feed")
     def category_feed(self, request, slug, kind):
-        category = category_named(slug)
+        category = get_object_or_404(BlogCategory, slug=slug)
         return self.serve_feed(request, Listing(self, category=category), kind)
 
     @path("tag/<slug:slug>/feed/<str:kind>/", name="tag_feed")
@@ -433,25 +414,20 @@ class BlogPage(RelatedArticlesMixin, SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The author with their photo, in one query rather than two.
+        authors = Author.objects.select_related("photo")
+        prefetch_related_objects([self], Prefetch("author", queryset=authors))
         share_image = None
         if self.feature_image:
             share_image = self.feature_image.get_rendition("fill-1200x630|format-jpeg")
         context["share_image"] = share_image
         context["share_image_url"] = share_image and absolute_url(request, share_image.url)
         context["blog_index"] = self.get_parent().specific
-        context["related_article_ids"] = self.related_article_ids()
         context["structured_data"] = [
             as_script_json(blog_posting(self, request, share_image)),
             as_script_json(breadcrumb_list(self, request)),
         ]
         return context
-
-
-# How each kind of topic narrows the articles down to its own.
-TOPICS = {"category": BlogPageQuerySet.in_category, "tag": BlogPageQuerySet.tagged}
-# Of each category and tag, this many of its newest articles are kept: one more than
-# is suggested, for the article being read.
-NEWEST_PER_TOPIC = RELATED_ARTICLES + 1
 
 
 def related_article_ids(chosen_ids, category_ids, tag_ids, leaving_out=None):
@@ -462,30 +438,16 @@ def related_article_ids(chosen_ids, category_ids, tag_ids, leaving_out=None):
     if chosen_ids:
         shown = set(BlogPage.objects.live().public().filter(pk__in=chosen_ids).ids())
         return [pk for pk in chosen_ids if pk in shown][:RELATED_ARTICLES]
-    topics = {("category", pk) for pk in category_ids} | {("tag", pk) for pk in tag_ids}
-    dates = {
-        pk: date or datetime.date.min
-        for newest in newest_by_topic(topics)
-        for date, pk in newest
-        if pk != leaving_out
-    }
-    newest_first = sorted(dates, key=lambda pk: (dates[pk], pk), reverse=True)
-    return newest_first[:RELATED_ARTICLES]
-
-
-def newest_by_topic(topics):
-    """The dates and ids of the newest live, public articles of each (kind, id) topic.
-    Each topic's are found by walking the newest-first index, which stops at the first
-    matches, and kept for the cache generation: every page sharing the topic uses them."""
-    names = {f"newest-articles:{kind}:{pk}": (kind, pk) for kind, pk in topics}
-
-    def find(missing):
-        articles = BlogPage.objects.live().public()
-        found = {}
-        for name in missing:
-            kind, pk = names[name]
-            newest = TOPICS[kind](articles, pk, walk=True).newest_first()
-            found[name] = list(newest.values_list("date", "pk")[:NEWEST_PER_TOPIC])
-        return found
-
-    return cached_many_for_generation(list(names), find).values()
+    if not (category_ids or tag_ids):
+        return []
+    # Each article is tested for a shared category or tag (EXISTS): newest first, the
+    # database walks the newest-first index and stops at the first matches.
+    in_categories = BlogPage.categories.through.objects.filter(blogcategory__in=category_ids)
+    tagged = BlogPageTag.objects.filter(tag__in=tag_ids)
+    sharing = BlogPage.objects.filter(
+        Exists(in_categories.filter(blogpage=OuterRef("pk")))
+        | Exists(tagged.filter(content_object=OuterRef("pk")))
+    )
+    if leaving_out is not None:
+        sharing = sharing.exclude(pk=leaving_out)
+    return list(sharing.live().public().newest_first().ids()[:RELATED_ARTICLES])

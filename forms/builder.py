@@ -11,8 +11,6 @@ from django.core.validators import RegexValidator
 from django.utils.html import format_html
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from base.page_cache import cached_for_generation
-
 from . import spam
 
 SINGLE_LINE_MAX_LENGTH = 255
@@ -46,15 +44,9 @@ AUTOCOMPLETE_BY_CLEAN_NAME = dict.fromkeys(NAME_FIELDS, "name")
 
 
 def public_services():
-    """(slug, title) of each live, public service page, in site order. Only a publish,
-    unpublish, move or privacy change alters them: kept until then."""
+    """(slug, title) of each live, public service page, in site order."""
     service_page = apps.get_model("services", "ServicePage")
-    return cached_for_generation(
-        "contact-form:services",
-        lambda: list(
-            service_page.objects.live().public().order_by("path").values_list("slug", "title")
-        ),
-    )
+    return list(service_page.objects.live().public().order_by("path").values_list("slug", "title"))
 
 
 class ContactForm(BaseForm):
@@ -105,9 +97,9 @@ class ContactForm(BaseForm):
 
     def full_clean(self):
         super().full_clean()
-        self.describe_fields()
+        self.describe_fields(self.errors)
 
-    def describe_fields(self):
+    def describe_fields(self, errors=None):
         """Tie each control to its help text and error message."""
         for name, field in self.fields.items():
             # A group's fieldset carries the description (see the field template).
@@ -117,7 +109,7 @@ class ContactForm(BaseForm):
             described_by = []
             if field.help_text:
                 described_by.append(f"{bound.auto_id}_helptext")
-            if self._errors and name in self._errors:  # only once validated
+            if errors and name in errors:  # only once validated
                 described_by.append(f"{bound.auto_id}_error")
                 field.widget.attrs["aria-invalid"] = "true"
             if described_by:

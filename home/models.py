@@ -8,7 +8,6 @@ from wagtail.search import index
 
 from base.blocks import BodyStreamBlock
 from base.models import SiteSettings
-from base.page_cache import cached_for_generation
 from base.pages import SitePageMixin
 from base.structured_data import as_script_json
 from blog.models import BlogPage
@@ -108,13 +107,13 @@ class HomePage(SitePageMixin, Page):
             ServicePage.objects.live().public().for_cards(),
             [item.service_id for item in self.featured_services.all()],
         )
-        context["services_index"] = cached_for_generation(
-            f"services-index:{self.pk}",
-            lambda: ServiceIndexPage.objects.child_of(self).live().first(),
-        )
-        context["latest_article_ids"] = BlogPage.objects.live().public().newest_first().ids()[:3]
+        context["services_index"] = ServiceIndexPage.objects.child_of(self).live().first()
         context["structured_data"] = as_script_json(self.structured_data(request))
         return context
+
+    def latest_article_ids(self):
+        """The three newest articles, for "From the blog"."""
+        return BlogPage.objects.live().public().newest_first().ids()[:3]
 
     def structured_data(self, request):
         """schema.org Organization and WebSite (with the site search) as JSON-LD."""

@@ -9,7 +9,6 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site, get_page_models
 
-from base.pages import SitePageQuerySet
 from blog.models import BlogPage
 from services.models import ServicePage
 
@@ -77,10 +76,8 @@ def search(request):
         )
     elif query:
         site = Site.find_for_request(request)
-        # Pages of every type, leaving out private ones as the listings do: from the private
-        # sections kept per generation, not a read of every view restriction per search.
-        every_page = SitePageQuerySet(Page)
-        pages = every_page.live().public().in_site(site) if site else every_page.none()
+        # Pages of every type, leaving out private ones as the listings do.
+        pages = Page.objects.live().public().in_site(site) if site else Page.objects.none()
         # Newest first rather than by relevance: ranking runs a full-text subquery per
         # matching page on the database backend, which grows with the number of pages.
         newest_first = pages.order_by("-first_published_at", "-id")

@@ -7,11 +7,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from base.blocks import BodyStreamBlock
 from base.models import SiteSettings
-from base.pages import SitePageMixin, SitePageQuerySet
+from base.pages import SitePageMixin
 from base.structured_data import as_script_json, breadcrumb_list, organisation
 from blog.models import TAGS_HELP_TEXT, RelatedArticlesMixin
 
@@ -38,12 +39,19 @@ class ServiceIndexPage(SitePageMixin, Page):
         return context
 
 
-class ServicePageQuerySet(SitePageQuerySet):
+class ServicePageQuerySet(PageQuerySet):
     def for_cards(self):
         """Everything services/includes/service_card.html shows, in a fixed number of
         queries, and only that (as article cards do)."""
-        images = get_image_model().objects.prefetch_renditions()
-        return self.only(*CARD_FIELDS).prefetch_related(Prefetch("image", queryset=images))
+        renditions = get_image_model().get_rendition_model().objects.all()
+        return (
+            self.only(*CARD_FIELDS)
+            .select_related("image")
+            # Under the name Wagtail's image tags look for prefetched renditions.
+            .prefetch_related(
+                Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+            )
+        )
 
 
 class ServiceFormat(models.TextChoices):

@@ -23,11 +23,11 @@ def require(condition, reason):
 
 @pytest.fixture
 def cache_server_down(settings):
-    """The page cache, and what is kept with it, on a cache server nothing answers for."""
+    """The page cache on a cache server nothing answers for."""
     settings.CACHES = {
         **settings.CACHES,
         "unreachable": {
-            "BACKEND": "base.redis_cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         },
     }

@@ -1,17 +1,16 @@
-"""Template tags for what every page shows: the site's notice, menus and footer, and
-contact links."""
+"""Template tags for what every page shows: the site's menus and contact links, and the
+cache generation the fragments of a page are kept for."""
 
 import re
 from dataclasses import dataclass
 
 from django import template
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import Site
 
 from base.models import NavigationSettings
-from base.page_cache import cached_for_generation
+from base.page_cache import generation_for
 
 register = template.Library()
 
@@ -23,6 +22,18 @@ def tel_href(phone):
     return "tel:" + re.sub(r"[^\d+]", "", phone)
 
 
+@register.simple_tag(takes_context=True)
+def page_cache_generation(context):
+    """The current cache generation, for the fragments of a Wagtail page that Django's
+    `{% cache %}` keeps until the next change a reader could see (see
+    includes/cached_fragment.html); None when none are kept: for other views, for
+    previews, and while the cache server cannot be reached."""
+    request = context.get("request")
+    if request is None or context.get("page") is None or getattr(request, "is_preview", False):
+        return None
+    return generation_for(request)
+
+
 @dataclass
 class MenuLink:
     url: str
@@ -32,33 +43,27 @@ class MenuLink:
 
 
 @register.simple_tag(takes_context=True)
-def site_chrome(context, template_name, menu=None):
-    """`template_name` as HTML: a part of every page that shows only the site's settings
-    and, with `menu`, that menu's links (as `links`), marked for the page being read.
-    Rendered once per cache generation for each site and each way the links are marked,
-    and kept for every page."""
-    request = context["request"]
-    site = Site.find_for_request(request)
-    links = menu_links(request, context.get("page"), menu) if menu else []
-    marks = ",".join(str(link.current) for link in links)
-    return cached_for_generation(
-        f"site-chrome:{template_name}:{site and site.pk}:{marks}",
-        lambda: render_to_string(template_name, {"links": links}, request=request),
-    )
-
-
-def menu_links(request, page, menu):
+def menu_links(context, name):
     """The links of the site's "main" or "footer" menu, in the order staff set, marked
-    for `page`; the main menu then links to site search."""
-    site = Site.find_for_request(request)
-    if site is None:
+    for the page being read; the main menu then links to site search. For
+    includes/menu_list.html: `{% menu_links "main" as links %}`."""
+    request, page = context["request"], context.get("page")
+    if Site.find_for_request(request) is None:
         return []
-    items = cached_for_generation(f"menu:{menu}:{site.pk}", lambda: load_menu(menu, request))
+    items = (
+        getattr(NavigationSettings.for_request(request), f"{name}_menu_items")
+        .filter(Q(link_page__isnull=True) | Q(link_page__live=True))
+        .select_related("link_page")
+    )
     links = [
-        MenuLink(url=item["url"], text=item["text"], current=_current(item, page, request))
+        MenuLink(
+            url=item.link_page.get_url(request) if item.link_page else item.link_url,
+            text=item.link_text or item.link_page.title,
+            current=current_mark(item, page, request),
+        )
         for item in items
     ]
-    if menu == "main":
+    if name == "main":
         # Site search is no page staff could choose: the main menu always ends with it.
         search_url = reverse("search")
         current = "page" if request.path == search_url else None
@@ -66,34 +71,15 @@ def menu_links(request, page, menu):
     return links
 
 
-def load_menu(menu, request):
-    """A menu's links as plain data, to be cached: the page being read is marked on
-    each request from it."""
-    items = (
-        getattr(NavigationSettings.for_request(request), f"{menu}_menu_items")
-        .filter(Q(link_page__isnull=True) | Q(link_page__live=True))
-        .select_related("link_page")
-    )
-    return [
-        {
-            "url": item.link_page.get_url(request) if item.link_page else item.link_url,
-            "text": item.link_text or item.link_page.title,
-            "page_id": item.link_page_id,
-            "depth": item.link_page.depth if item.link_page else None,
-            "url_path": item.link_page.url_path if item.link_page else None,
-        }
-        for item in items
-    ]
-
-
-def _current(item, page, request):
-    if item["page_id"] is None:
-        return "page" if item["url"] == request.build_absolute_uri() else None
+def current_mark(item, page, request):
+    linked = item.link_page
+    if linked is None:
+        return "page" if item.link_url == request.build_absolute_uri() else None
     if page is None:
         return None
-    if item["page_id"] == page.pk:
+    if linked.pk == page.pk:
         return "page"
     # A section contains the page, but the home page is not a section of everything.
-    if item["depth"] > 2 and page.url_path.startswith(item["url_path"]):
+    if linked.depth > 2 and page.url_path.startswith(linked.url_path):
         return "true"
     return None

@@ -84,7 +84,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "base.sites.SiteMiddleware",
 ]
 
 ROOT_URLCONF = "newunity.urls"
@@ -135,12 +134,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Image renditions have a cache of their own (Wagtail looks for "renditions"), which
-# Wagtail reads on every page view and should write only when a rendition is new.
-# Renditions change only when an image does, which removes them: kept a day, not 5 minutes.
+# Image renditions have a cache of their own (Wagtail looks for "renditions"). Renditions
+# change only when an image does, which removes them: kept a day, not 5 minutes.
+# Wagtail's rendition cache is used as it is, with Django's own cache backends.
 RENDITIONS_CACHE_TIMEOUT = 60 * 60 * 24
 if REDIS_URL:
     shared_redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newunity"),
         # A Redis that stops answering costs readers a second, never a worker timeout:
@@ -148,18 +148,15 @@ if REDIS_URL:
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     CACHES = {
-        "default": {"BACKEND": "base.redis_cache.RedisCache", **shared_redis},
-        "renditions": {
-            "BACKEND": "base.rendition_cache.RedisRenditionCache",
-            "TIMEOUT": RENDITIONS_CACHE_TIMEOUT,
-            **shared_redis,
-        },
+        "default": shared_redis,
+        "renditions": {**shared_redis, "TIMEOUT": RENDITIONS_CACHE_TIMEOUT},
     }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "renditions": {
-            "BACKEND": "base.rendition_cache.LocMemRenditionCache",
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
             "TIMEOUT": RENDITIONS_CACHE_TIMEOUT,
         },
     }
@@ -171,9 +168,6 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
-# Menus and site settings, shown on every page, are cached until the next generation even
-# with the page cache off; on by default only with Redis too, for the same reason.
-SITE_CHROME_CACHE_ENABLED = env_bool("SITE_CHROME_CACHE_ENABLED", default=bool(REDIS_URL))
 
 # Optional CDN purge on publish (wagtail.contrib.frontend_cache): Cloudflare, or any
 # cache that accepts HTTP PURGE requests (Varnish, nginx) at FRONTEND_CACHE_PURGE_URL.

@@ -19,7 +19,7 @@ class _HeadLinks(HTMLParser):
     def __init__(self):
         super().__init__()
         self.links, self.metas, self.card_titles = [], {}, []
-        self._in_card_title = False
+        self.in_card_title = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -28,15 +28,15 @@ class _HeadLinks(HTMLParser):
         elif tag == "meta":
             self.metas[attrs.get("property") or attrs.get("name")] = attrs.get("content")
         elif "card__title" in (attrs.get("class") or ""):
-            self._in_card_title = True
+            self.in_card_title = True
             self.card_titles.append("")
 
     def handle_endtag(self, tag):
         if tag in {"h2", "h3"}:
-            self._in_card_title = False
+            self.in_card_title = False
 
     def handle_data(self, data):
-        if self._in_card_title:
+        if self.in_card_title:
             self.card_titles[-1] += data
 
 

@@ -1,44 +1,13 @@
 """Article cards show on the home page, the blog listings, the services and under
-articles. Each is rendered once per cache generation and kept for all of them."""
+articles, kept with the page's fragments until the next change."""
 
-import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
-from base.page_cache import start_new_generation
 from home.models import HomePage
 from tests.home.helpers import soup
 
 from .factories import make_article, make_category, make_image
 from .markup import card_titles
-
-
-@pytest.fixture
-def kept_values_off(settings):
-    settings.SITE_CHROME_CACHE_ENABLED = False
-
-
-def fetches_cards(queries):
-    """Whether `queries` fetched articles for their cards (with their categories)."""
-    return any("_prefetch_related_val_blogpage_id" in query["sql"] for query in queries)
-
-
-def test_a_card_is_fetched_once_for_every_page_that_shows_it(client, blog_index):
-    hope = make_category("Hope")
-    make_article(blog_index, "Shown everywhere", categories=[hope], image=make_image())
-    article = make_article(blog_index, "Read now", categories=[hope])
-    client.get("/")  # shows both cards, as "Keep reading" does (with the same headings)
-
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(article.url)
-    assert card_titles(response) == ["Shown everywhere"]
-    assert not fetches_cards(queries)
-
-    start_new_generation()  # as any change readers could see does
-    with CaptureQueriesContext(connection) as queries:
-        assert card_titles(client.get(article.url)) == ["Shown everywhere"]
-    assert fetches_cards(queries)
 
 
 def test_cards_show_changes_at_once(client, blog_index):
@@ -76,9 +45,7 @@ def test_cards_link_by_full_address_from_another_site(client, blog_index):
     assert card_links(site.hostname) == [path]
 
 
-@pytest.mark.parametrize("cache", ["cache_server_down", "kept_values_off"])
-def test_cards_show_without_the_cache(request, client, blog_index, cache):
-    request.getfixturevalue(cache)
+def test_cards_show_while_the_cache_server_is_down(cache_server_down, client, blog_index):
     make_article(blog_index, "Still shown", image=make_image())
     for _ in range(2):
         assert card_titles(client.get("/blog/")) == ["Still shown"]

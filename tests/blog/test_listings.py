@@ -1,9 +1,7 @@
 import datetime
 
 import pytest
-from django.db import connection
 from django.template.loader import render_to_string
-from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from base.demo import get_or_create_child
@@ -11,7 +9,7 @@ from blog import listings
 from blog.listings import Listing
 from blog.models import BlogIndexPage, BlogPage
 from tests.factories import make_article, make_category, make_image, make_private
-from tests.home.helpers import query_plan, soup, sql_of, walks_newest_first
+from tests.home.helpers import query_plan, soup, walks_newest_first
 
 from .markup import canonical, card_titles, feed_links
 
@@ -61,13 +59,9 @@ def test_bad_page_numbers_show_a_valid_page(client, twelve_articles, page, expec
     assert card_titles(response)[0] == expected_first
 
 
-def test_the_count_of_articles_is_kept_until_one_is_unpublished(client, twelve_articles, settings):
+def test_the_count_of_articles_follows_unpublishing_at_once(client, twelve_articles, settings):
     settings.PAGE_CACHE_ENABLED = False  # Render every request.
-    client.get("/blog/")
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get("/blog/")
-    assert "Page 1 of 2" in response.content.decode()
-    assert not [query for query in queries if "COUNT(" in query["sql"]]
+    assert "Page 1 of 2" in client.get("/blog/").content.decode()
     twelve_articles[0].unpublish()
     twelve_articles[1].unpublish()
     response = client.get("/blog/")
@@ -149,18 +143,12 @@ def test_empty_listings_say_so(client, blog_index):
         assert card_titles(response) == []
 
 
-def category_queries(client, url):
-    return [sql for sql in sql_of(client, url) if "blog_blogcategory" in sql]
-
-
-def test_listings_read_the_categories_once_until_one_changes(client, blog_index):
+def test_a_renamed_category_shows_at_once_in_every_listing(client, blog_index):
     hope = make_category("Hope")
     make_category("Rest")
     make_article(blog_index, "In hope", categories=[hope])
-    assert category_queries(client, "/blog/"), "the first listing reads them"
-    assert category_queries(client, "/blog/") == []
-    assert category_queries(client, "/blog/category/hope/") == [], "every listing shares them"
-    assert category_queries(client, "/blog/category/rest/feed/rss/") == []
+    for url in ("/blog/", "/blog/category/hope/", "/blog/category/rest/feed/rss/"):
+        assert client.get(url).status_code == 200
 
     hope.name = "Hope and healing"
     hope.save()

@@ -1,4 +1,5 @@
-"""The blog's pages cost the same number of queries however many articles there are.
+"""The blog's pages cost a few queries, and the same number however many articles there
+are, with the fragments pages keep until the next change and with every cache empty.
 Run with `-s` to see the figures."""
 
 import datetime
@@ -6,13 +7,18 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.home.helpers import empty_caches
+
 from .factories import make_article, make_author, make_category, make_image
 
-LISTINGS = ["/blog/", "/blog/category/hope/", "/blog/tag/recovery/"]
+LISTINGS = ["/blog/", "/blog/?page=2", "/blog/category/hope/", "/blog/tag/recovery/"]
+LISTING_BUDGET = 12
+ARTICLE_BUDGET = 15
 
 
-def queries_for(client, url):
-    client.get(url)  # The first visit makes the image renditions; count a later one.
+def queries_for(client, url, cold=False):
+    if cold:
+        empty_caches()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
@@ -37,15 +43,32 @@ def add_articles(index, count, start):
         )
 
 
+def figures(client, urls):
+    """Each page's queries with every cache empty, then as the next reader finds it."""
+    for url in urls:
+        client.get(url)  # The first visit makes the image renditions.
+    return {url: (queries_for(client, url, cold=True), queries_for(client, url)) for url in urls}
+
+
 def test_queries_do_not_grow_with_the_number_of_articles(client, blog_index, settings):
     settings.PAGE_CACHE_ENABLED = False  # Count the work of rendering, not a cache hit.
-    add_articles(blog_index, 5, start=0)
+    add_articles(blog_index, 13, start=0)
     urls = [*LISTINGS, blog_index.get_children().first().url]
-    with_five = {url: queries_for(client, url) for url in urls}
-    add_articles(blog_index, 195, start=5)
-    with_two_hundred = {url: queries_for(client, url) for url in urls}
+    few = figures(client, urls)
+    add_articles(blog_index, 27, start=13)
+    many = figures(client, urls)
     for url in urls:
-        print(
-            f"\n{url}: {with_five[url]} queries with 5 articles, {with_two_hundred[url]} with 200"
-        )
-    assert with_five == with_two_hundred
+        print(f"\n{url}: {few[url]} queries (cold, warm) with 13 articles, {many[url]} with 40")
+    assert many == few
+
+
+def test_listings_and_articles_keep_to_their_budgets(
+    client, blog_index, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_ENABLED = False
+    add_articles(blog_index, 13, start=0)
+    article = blog_index.get_children().first().url
+    for url, budget in [*((url, LISTING_BUDGET) for url in LISTINGS), (article, ARTICLE_BUDGET)]:
+        client.get(url)
+        with django_assert_max_num_queries(budget, info=url):
+            client.get(url)

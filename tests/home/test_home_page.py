@@ -2,8 +2,6 @@
 
 import datetime
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from base.models import SiteSettings, SocialLink
@@ -72,16 +70,6 @@ def test_the_contact_page_and_services_section_show_as_they_come_and_go(client, 
     services.unpublish()
     contact.unpublish()
     assert links() == (None, None)
-
-
-def test_finding_the_contact_page_and_services_costs_no_query_once_known(client, home_page):
-    make_contact_page(home_page)
-    make_service(make_service_index(home_page), "Peer-run groups")
-    client.get("/")
-    with CaptureQueriesContext(connection) as queries:
-        client.get("/")
-    tables = ("forms_contactformpage", "services_serviceindexpage")
-    assert not [q["sql"] for q in queries.captured_queries if any(t in q["sql"] for t in tables)]
 
 
 def test_featured_services_show_in_the_order_staff_chose_and_only_when_live(client, home_page):

@@ -87,7 +87,7 @@ def test_the_search_page_is_marked_in_the_main_menu(client, navigation):
 
 
 def test_each_page_is_marked_in_menus_kept_for_every_page(client, navigation):
-    # The menus are rendered once for all pages: each page still gets its own marks.
+    # The menus are kept page by page: each page gets its own marks.
     marks = {}
     for url in ["/about/", "/services/skill-workshops/", "/", "/about/", "/privacy-policy/"]:
         response = client.get(url)

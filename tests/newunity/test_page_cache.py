@@ -15,10 +15,8 @@ from base.models import SiteSettings
 from base.page_cache import (
     PageCacheMiddleware,
     cache_key,
-    cached_for_generation,
     mark_cacheable,
     page_cache,
-    start_new_generation,
 )
 from blog.models import ARTICLES_PER_PAGE
 from home.models import StandardPage
@@ -53,7 +51,7 @@ def get(client, url, **headers):
     return response
 
 
-def test_anonymous_page_is_stored_then_served_from_cache(cache_on, about, client):
+def test_anonymous_page_is_stored_then_served_from_the_cache(cache_on, about, client):
     first = get(client, "/about/")
     second = get(client, "/about/")
 
@@ -191,7 +189,7 @@ def test_logged_in_editor_never_gets_a_cached_page(cache_on, about, client):
     assert b"wagtail-userbar" not in reader.content
 
 
-def test_readers_with_other_cookies_are_not_served_from_cache(cache_on, about, client):
+def test_readers_with_other_cookies_are_not_served_from_the_cache(cache_on, about, client):
     get(client, "/about/")
     client.cookies["sessionid"] = "anything"
     assert "X-Page-Cache" not in get(client, "/about/")
@@ -330,20 +328,6 @@ def test_editors_saving_drafts_and_comments_keep_cached_pages(cache_on, about, c
     with committed():
         about.get_latest_revision().publish()
     assert b"About us (draft)" in get(client, "/about/").content
-
-
-def test_a_value_kept_per_generation_may_be_none_and_goes_with_the_generation(cache_on):
-    builds = []
-
-    def build():
-        builds.append(1)
-
-    assert cached_for_generation("nothing-here", build) is None
-    assert cached_for_generation("nothing-here", build) is None
-    assert len(builds) == 1
-    start_new_generation()
-    cached_for_generation("nothing-here", build)
-    assert len(builds) == 2
 
 
 def test_a_preview_is_never_answered_from_the_cache(cache_on, about, client):

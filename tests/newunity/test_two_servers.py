@@ -64,11 +64,14 @@ def production_env(tmp_path_factory):
     with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')
+    server = urlsplit(POSTGRES_URL)
     env = {
         "DJANGO_SETTINGS_MODULE": "newunity.settings.production",
         "SECRET_KEY": "two-servers-" + uuid.uuid4().hex * 2,
         "ALLOWED_HOSTS": HOST,
-        "DATABASE_URL": urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{name}")),
+        "DATABASE_URL": urlunsplit(
+            (server.scheme, server.netloc, f"/{name}", server.query, server.fragment)
+        ),
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": f"two-servers-{uuid.uuid4().hex}",
         "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
