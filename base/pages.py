@@ -28,5 +28,5 @@ class SitePageMixin:
     @cached_property
     def breadcrumb_trail(self):
         """The page's ancestors from the home page down (below the tree's root), in one
-        query: the breadcrumbs show only their titles and addresses."""
-        return list(self.get_ancestors().filter(depth__gt=1))
+        query, with only what the breadcrumbs show: their titles and addresses."""
+        return list(self.get_ancestors().filter(depth__gt=1).only("title", "url_path"))
