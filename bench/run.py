@@ -49,6 +49,7 @@ def django_env(work, db, **extra):
         # Production shares its cache through Redis; nothing is edited while measuring,
         # so each worker's own memory stands in for it.
         "REDIS_URL": "",
+        "FRAGMENT_CACHE_ENABLED": "true",
         "TASKS_BACKEND": "immediate",
         **extra,
     }

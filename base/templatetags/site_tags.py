@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django import template
+from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from wagtail.models import Site
@@ -29,7 +30,9 @@ def page_cache_generation(context):
     includes/cached_fragment.html); None when none are kept: for other views, for
     previews, and while the cache server cannot be reached."""
     request = context.get("request")
-    if request is None or context.get("page") is None or getattr(request, "is_preview", False):
+    if not settings.FRAGMENT_CACHE_ENABLED or request is None or context.get("page") is None:
+        return None
+    if getattr(request, "is_preview", False):
         return None
     return generation_for(request)
 

@@ -168,6 +168,10 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+# Parts of pages kept under the same generation with Django's {% cache %} tag
+# (templates/includes/cached_fragment.html), for requests the page cache does not serve.
+# On by default only with Redis, for the same reason.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", default=bool(REDIS_URL))
 
 # Optional CDN purge on publish (wagtail.contrib.frontend_cache): Cloudflare, or any
 # cache that accepts HTTP PURGE requests (Varnish, nginx) at FRONTEND_CACHE_PURGE_URL.

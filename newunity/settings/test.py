@@ -35,3 +35,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Every test posts from 127.0.0.1 into one cache: tests of the rate limit set their own.
 CONTACT_RATE_LIMIT_PER_MINUTE = CONTACT_RATE_LIMIT_PER_DAY = 10_000
+# One process, so its memory cache hears about every edit.
+FRAGMENT_CACHE_ENABLED = True

@@ -189,3 +189,14 @@ def test_the_admin_refuses_a_link_without_a_target_and_keeps_the_rest(
     assert response.status_code == 200
     assert "Choose a page or enter an address" in response.content.decode()
     assert navigation.main_menu_items.count() == 3
+
+
+def test_without_a_shared_cache_a_menu_edited_elsewhere_shows_at_once(client, navigation, settings):
+    """Without Redis each process keeps its own memory, which never hears of an edit
+    another process makes (here: one written to the database without this process's
+    signals), so menus are not kept at all."""
+    settings.FRAGMENT_CACHE_ENABLED = False
+    client.get("/")
+    MainMenuItem.objects.filter(link_page__slug="about").update(link_text="Who we are")
+    texts = [text for text, _, _ in menu(client.get("/"), 'nav[aria-label="Main"]')]
+    assert "Who we are" in texts
