@@ -15,6 +15,11 @@ from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Collection, Locale, Page
 
+from blog.models import BlogCategory, BlogIndexPage, BlogPage
+from forms.models import ContactFormPage
+from home.models import HomePage
+from services.models import ServiceIndexPage, ServicePage
+
 DEMO_VIDEO_URL = "https://www.youtube.com/watch?v=aqz-KE-bpKQ"
 NO_BACKGROUND_TASKS = "django_tasks.backends.dummy.DummyBackend"
 VIEWPORTS = {
@@ -101,7 +106,6 @@ def load_demo_site():
 def add_video_to_an_article():
     """The demo articles have no video: one gets a video block, so that the
     consent-first player is checked like every other part of an article."""
-    from blog.models import BlogPage
 
     article = BlogPage.objects.live().order_by("path").last()
     article.body.append(("video", {"url": DEMO_VIDEO_URL, "title": "What happens at a peer group"}))
@@ -116,7 +120,6 @@ def _first_url(model, label):
 
 
 def _category_listing():
-    from blog.models import BlogCategory, BlogIndexPage
 
     index = BlogIndexPage.objects.live().first()
     category = BlogCategory.objects.filter(blogpage__live=True).order_by("pk").first()
@@ -128,7 +131,6 @@ def _category_listing():
 
 
 def _article_with_video():
-    from blog.models import BlogPage
 
     for article in BlogPage.objects.live().public().order_by("path"):
         if any(block.block_type == "video" for block in article.body):
@@ -138,10 +140,6 @@ def _article_with_video():
 
 def reader_pages():
     """The reader page types that are opened by URL, with the demo page that stands for each."""
-    from blog.models import BlogIndexPage, BlogPage
-    from forms.models import ContactFormPage
-    from home.models import HomePage
-    from services.models import ServiceIndexPage, ServicePage
 
     contact = _first_url(ContactFormPage, "contact form")
     return [
