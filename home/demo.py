@@ -10,8 +10,9 @@ from base.models import NavigationSettings, SiteSettings
 from .models import HomePage, StandardPage
 
 
-def load_home_page():
-    """The site's home page, replacing the placeholder page Wagtail installs."""
+def load_home_page(hero_image=None):
+    """The site's home page, replacing the placeholder page Wagtail installs. `hero_image`
+    in place of the demo's drawn picture (tests give a one-pixel one: drawing takes long)."""
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
@@ -23,7 +24,8 @@ def load_home_page():
                 "New Unity offers free peer support for mental-health and addiction recovery, "
                 "from people who have walked the road themselves."
             ),
-            hero_image=demo_image("Morning light", ["#f4ead9", "#e8b86d", "#9cc5a1", "#5b8e7d"]),
+            hero_image=hero_image
+            or demo_image("Morning light", ["#f4ead9", "#e8b86d", "#9cc5a1", "#5b8e7d"]),
             quote_text=(
                 "The first time someone said “me too” and meant it, I stopped feeling like the "
                 "only person in the world who was struggling."

@@ -9,11 +9,12 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, PageViewRestriction, Site
+from wagtail.models import Collection, Locale, Page, PageViewRestriction
 
 from base.demo import choose_key_page, get_or_create_child
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from forms.models import ContactFormPage
+from home.demo import load_home_page
 from home.models import HomePage
 from services.models import ServiceIndexPage, ServicePage
 
@@ -30,55 +31,18 @@ def make_image(title=None, description="A soft green and blue gradient.", size=(
 
 
 def make_home_page():
-    """The site's home page, as the demo loader makes it but with a one-pixel picture
-    (drawing the demo's takes longer than most tests), or the one there already. With
-    the root page, root collection, Locale and default Site it needs: built here rather
-    than taken from Wagtail's migrations, as browser tests flush the database."""
+    """The site's home page, as the demo loader makes it but with a one-pixel picture,
+    or the one there already. With the root page, root collection and Locale it needs:
+    built here rather than taken from Wagtail's migrations, as browser tests flush the
+    database."""
     Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Page.get_first_root_node():
+        Page.add_root(instance=Page(title="Root", slug="root"))
     if not Collection.get_first_root_node():
         Collection.add_root(name="Root")
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(
-            title="New Unity",
-            slug="home",
-            hero_heading="You don't have to do this alone",
-            hero_text=(
-                "New Unity offers free peer support for mental-health and addiction recovery, "
-                "from people who have walked the road themselves."
-            ),
-            hero_image=make_image("Morning light", size=(1, 1)),
-            quote_text=(
-                "The first time someone said “me too” and meant it, I stopped feeling like the "
-                "only person in the world who was struggling."
-            ),
-            quote_attribution="A member of our Tuesday group",
-            cta_text=(
-                "Call, write, or send us a message. A real person will answer, and there is "
-                "never any cost or pressure."
-            ),
-        )
-        # Wagtail's placeholder page holds the "home" slug at this level.
-        root.get_children().filter(slug="home").update(slug="welcome")
-        root.add_child(instance=home)
-        home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name="New Unity",
-        )
-    elif site.root_page_id != home.id:
-        placeholder = site.root_page
-        site.root_page, site.site_name = home, "New Unity"
-        site.save()
-        if type(placeholder.specific) is Page and not placeholder.get_children().exists():
-            placeholder.delete()
-    return home
+    if HomePage.objects.exists():
+        return load_home_page()
+    return load_home_page(hero_image=make_image("Morning light", size=(1, 1)))
 
 
 def make_blog_index(home_page):
