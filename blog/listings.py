@@ -44,8 +44,10 @@ class Listing:
 
     @cached_property
     def count(self):
-        """How many articles the listing holds."""
-        return self.narrow(self.every_article, walk=False).count()
+        """How many articles the listing holds. Counted by testing each article (EXISTS),
+        which costs what counting the whole blog does, where gathering a large category's
+        articles first cost three times as much (45 ms against 13 for 10,000 articles)."""
+        return self.narrow(self.every_article, walk=True).count()
 
     @property
     def route(self):
