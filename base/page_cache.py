@@ -72,11 +72,12 @@ def start_new_generation():
 
 def first_generation():
     """Start a generation when the cache holds none (it was emptied): nothing stored
-    before can be trusted. Another server may start one at the same moment: theirs wins."""
+    before can be trusted. Another server may start one at the same moment: theirs wins.
+    None while the cache server cannot be reached."""
     generation = uuid.uuid4().hex
-    if not page_cache().add(GENERATION_KEY, generation, timeout=None):
-        generation = page_cache().get(GENERATION_KEY, generation)
-    return generation
+    if page_cache().add(GENERATION_KEY, generation, timeout=None):
+        return generation
+    return page_cache().get(GENERATION_KEY)
 
 
 def look_up(key):

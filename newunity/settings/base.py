@@ -140,11 +140,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 RENDITIONS_CACHE_TIMEOUT = 60 * 60 * 24
 if REDIS_URL:
     shared_redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's Redis backend, where a server that cannot be reached is a miss
+        # (base/cache.py): pages are then made afresh, and nothing fails.
+        "BACKEND": "base.cache.OutageTolerantRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newunity"),
-        # A Redis that stops answering costs readers a second, never a worker timeout:
-        # pages are then served uncached (base.page_cache.unless_cache_down).
+        # A Redis that stops answering costs a request at most one of these timeouts:
+        # the backend then leaves it alone for a few seconds.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     CACHES = {
