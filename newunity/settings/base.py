@@ -3,7 +3,7 @@ machines comes from environment variables; `.env.example` documents each one."""
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -122,6 +122,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The file is opened, never created: only `manage.py migrate` makes it
+    # (base/management/commands/migrate.py). A file gone missing then fails loudly, and
+    # /healthz says so, instead of being silently replaced by an empty database.
+    if DATABASES["default"]["NAME"] != ":memory:":
+        DATABASES["default"]["NAME"] = f"file:{quote(str(DATABASES['default']['NAME']))}?mode=rw"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
