@@ -32,6 +32,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# On the contact page, a failed check shows the form again with what the reader typed.
+CSRF_FAILURE_VIEW = "forms.csrf.csrf_failure"
 
 INSTALLED_APPS = [
     # The project's apps, top layer first (ARCHITECTURE.md): each imports only those below.
