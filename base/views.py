@@ -1,17 +1,21 @@
 """Views of the site that are not pages: the health check and robots.txt."""
 
 from django.core.cache import caches
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from wagtail.models import Site
 
+from .database import sqlite_file_missing
+
 
 def database_state():
     """ "ok"; "read-only" when the site's tables answer but take no writes (a contact
     message could not be stored); "unavailable" when they do not answer."""
+    if sqlite_file_missing(connection):
+        return "unavailable"
     try:
         Site.objects.exists()
     except DatabaseError:
