@@ -31,8 +31,9 @@ from django.utils.cache import (
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-# Django views (by URL name) cached like pages: their output depends only on the URL.
-CACHEABLE_VIEWS = {"search", "sitemap"}
+# Django views (by URL name) cached like pages: their output depends only on the URL,
+# through these query parameters.
+CACHEABLE_VIEWS = {"search": {"query", "page"}, "sitemap": {"p"}}
 # Vary values a stored page may carry: readers with other cookies are never served from
 # the cache, so a page varying on Cookie is the same for every reader it is served to.
 ALLOWED_VARY = {"cookie"}
@@ -68,6 +69,7 @@ def start_new_generation():
     """Make every stored page stale, on this server and on every other one."""
     generation = uuid.uuid4().hex
     page_cache().set(GENERATION_KEY, generation, timeout=None)
+    return generation
 
 
 def first_generation():
@@ -86,13 +88,17 @@ def look_up(key):
     return found.get(GENERATION_KEY) or first_generation(), found.get(key)
 
 
-def mark_cacheable(request, page=None):
+def mark_cacheable(request, page=None, query_parameters=()):
     """Let the page cache store this request's response (it still checks the response).
 
     Wagtail pages are marked by a `before_serve_page` hook; a plain Django view can
-    call this too. `page` is checked for view restrictions before storing."""
+    call this too. `page` is checked for view restrictions before storing.
+    `query_parameters` are those the response depends on: a response to an address
+    with any other (`/?x=1`, `/?x=2`, ...) is served, never stored, so that made-up
+    addresses cannot fill the cache."""
     request.page_cache_allowed = True
     request.page_cache_page = page
+    request.page_cache_query_parameters = set(query_parameters)
 
 
 def cache_key(request):
@@ -146,7 +152,8 @@ class PageCacheMiddleware:
             return response
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
         set_response_etag(response)
-        if store is not None and not self.is_restricted(request):
+        storable = store is not None and self.reads_every_parameter(request)
+        if storable and not self.is_restricted(request):
             self.store(request, response, *store)
             response["X-Page-Cache"] = "miss"
         return response
@@ -157,6 +164,15 @@ class PageCacheMiddleware:
         return getattr(request, "page_cache_allowed", False) or (
             match is not None and match.url_name in CACHEABLE_VIEWS
         )
+
+    @staticmethod
+    def reads_every_parameter(request):
+        """True when the response depends on every query parameter of the request."""
+        if hasattr(request, "page_cache_query_parameters"):
+            used = request.page_cache_query_parameters
+        else:
+            used = CACHEABLE_VIEWS.get(request.resolver_match.url_name, set())
+        return set(request.GET) <= used
 
     @staticmethod
     def is_restricted(request):
