@@ -9,9 +9,9 @@ from base.database import sqlite_file
 
 
 class Command(MigrateCommand):
-    def handle(self, *args, **options):
+    def execute(self, *args, **options):
+        # Before the system checks, some of which open the database.
         path = sqlite_file(connections[options["database"]])
         if path is not None and not path.exists():
-            self.stdout.write(f"Creating the SQLite database {path}")
             path.touch()
-        return super().handle(*args, **options)
+        return super().execute(*args, **options)
