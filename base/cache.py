@@ -65,6 +65,8 @@ class OutageTolerantRedisCache(RedisCache):
             if recovered:
                 logger.warning("cache server answers again")
                 cache_server_recovered.send(sender=type(self), location=self.location)
+                # Asked again: what the receivers did may change the answer.
+                return self.attempt(method, args, kwargs, fallback)
         return result
 
     def guarded(self, method, args, kwargs, fallback=None):
