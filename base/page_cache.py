@@ -101,6 +101,17 @@ def mark_cacheable(request, page=None, query_parameters=()):
     request.page_cache_query_parameters = set(query_parameters)
 
 
+def reads_every_parameter(request):
+    """True when the response depends on every query parameter of the request: only
+    then is it stored, and are the fragments of its page kept."""
+    if hasattr(request, "page_cache_query_parameters"):
+        used = request.page_cache_query_parameters
+    else:
+        match = request.resolver_match
+        used = CACHEABLE_VIEWS.get(match.url_name, set()) if match else set()
+    return set(request.GET) <= used
+
+
 def cache_key(request):
     query = sorted((key, value) for key, values in request.GET.lists() for value in values)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query!r}"
@@ -152,7 +163,7 @@ class PageCacheMiddleware:
             return response
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
         set_response_etag(response)
-        storable = store is not None and self.reads_every_parameter(request)
+        storable = store is not None and reads_every_parameter(request)
         if storable and not self.is_restricted(request):
             self.store(request, response, *store)
             response["X-Page-Cache"] = "miss"
@@ -165,14 +176,6 @@ class PageCacheMiddleware:
             match is not None and match.url_name in CACHEABLE_VIEWS
         )
 
-    @staticmethod
-    def reads_every_parameter(request):
-        """True when the response depends on every query parameter of the request."""
-        if hasattr(request, "page_cache_query_parameters"):
-            used = request.page_cache_query_parameters
-        else:
-            used = CACHEABLE_VIEWS.get(request.resolver_match.url_name, set())
-        return set(request.GET) <= used
 
     @staticmethod
     def is_restricted(request):
