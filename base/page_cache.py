@@ -176,7 +176,6 @@ class PageCacheMiddleware:
             match is not None and match.url_name in CACHEABLE_VIEWS
         )
 
-
     @staticmethod
     def is_restricted(request):
         """Wagtail already refuses restricted pages to readers without a session; this is

@@ -107,5 +107,5 @@ def test_a_reader_whose_message_is_refused_keeps_what_they_typed(browser_page, h
     page.wait_for_selector("#error-summary:has-text('Too many messages')")
     assert page.input_value("textarea[name=message]") == typed
     assert page.input_value("input[name=name]") == "Alex Reader"
-    assert page.locator("#error-summary a[href^=\"mailto:\"]").is_visible()
+    assert page.locator('#error-summary a[href^="mailto:"]').is_visible()
     assert ContactSubmission.objects.count() == 1
