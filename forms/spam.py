@@ -145,9 +145,14 @@ def exhausted_allowance(request):
     return None
 
 
+def forget_old_posts(now=None):
+    """Delete the records no limit or token needs any more (older than a day)."""
+    now = now or timezone.now()
+    AcceptedPost.objects.filter(accepted_at__lte=now - TOKEN_MAX_AGE).delete()
+
+
 def record_accepted(request, token):
     """Count a stored post against its sender's allowance and use up its token (an
     IntegrityError when another post used it first). Records past their day go."""
-    now = timezone.now()
-    AcceptedPost.objects.filter(accepted_at__lte=now - TOKEN_MAX_AGE).delete()
+    forget_old_posts()
     AcceptedPost.objects.create(sender=sender_key(request), token=token_digest(token))
