@@ -11,8 +11,13 @@ class BaseConfig(AppConfig):
     verbose_name = "Site-wide settings and menus"
 
     def ready(self):
-        from . import checks, page_cache_signals
+        from django.core.signals import request_started
+
+        from . import checks, database, page_cache_signals
 
         page_cache_signals.connect()
+        request_started.connect(
+            database.close_connections_to_missing_files, dispatch_uid="sqlite_file_missing"
+        )
         register(checks.check_page_models, Tags.models)
         register(checks.check_tasks_run_outside_requests, "tasks", deploy=True)

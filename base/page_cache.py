@@ -31,8 +31,9 @@ from django.utils.cache import (
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-# Django views (by URL name) cached like pages: their output depends only on the URL.
-CACHEABLE_VIEWS = {"search", "sitemap"}
+# Django views (by URL name) cached like pages: their output depends only on the URL,
+# through these query parameters.
+CACHEABLE_VIEWS = {"search": {"query", "page"}, "sitemap": {"p"}}
 # Vary values a stored page may carry: readers with other cookies are never served from
 # the cache, so a page varying on Cookie is the same for every reader it is served to.
 ALLOWED_VARY = {"cookie"}
@@ -68,15 +69,17 @@ def start_new_generation():
     """Make every stored page stale, on this server and on every other one."""
     generation = uuid.uuid4().hex
     page_cache().set(GENERATION_KEY, generation, timeout=None)
+    return generation
 
 
 def first_generation():
     """Start a generation when the cache holds none (it was emptied): nothing stored
-    before can be trusted. Another server may start one at the same moment: theirs wins."""
+    before can be trusted. Another server may start one at the same moment: theirs wins.
+    None while the cache server cannot be reached."""
     generation = uuid.uuid4().hex
-    if not page_cache().add(GENERATION_KEY, generation, timeout=None):
-        generation = page_cache().get(GENERATION_KEY, generation)
-    return generation
+    if page_cache().add(GENERATION_KEY, generation, timeout=None):
+        return generation
+    return page_cache().get(GENERATION_KEY)
 
 
 def look_up(key):
@@ -85,13 +88,28 @@ def look_up(key):
     return found.get(GENERATION_KEY) or first_generation(), found.get(key)
 
 
-def mark_cacheable(request, page=None):
+def mark_cacheable(request, page=None, query_parameters=()):
     """Let the page cache store this request's response (it still checks the response).
 
     Wagtail pages are marked by a `before_serve_page` hook; a plain Django view can
-    call this too. `page` is checked for view restrictions before storing."""
+    call this too. `page` is checked for view restrictions before storing.
+    `query_parameters` are those the response depends on: a response to an address
+    with any other (`/?x=1`, `/?x=2`, ...) is served, never stored, so that made-up
+    addresses cannot fill the cache."""
     request.page_cache_allowed = True
     request.page_cache_page = page
+    request.page_cache_query_parameters = set(query_parameters)
+
+
+def reads_every_parameter(request):
+    """True when the response depends on every query parameter of the request: only
+    then is it stored, and are the fragments of its page kept."""
+    if hasattr(request, "page_cache_query_parameters"):
+        used = request.page_cache_query_parameters
+    else:
+        match = request.resolver_match
+        used = CACHEABLE_VIEWS.get(match.url_name, set()) if match else set()
+    return set(request.GET) <= used
 
 
 def cache_key(request):
@@ -145,7 +163,8 @@ class PageCacheMiddleware:
             return response
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
         set_response_etag(response)
-        if store is not None and not self.is_restricted(request):
+        storable = store is not None and reads_every_parameter(request)
+        if storable and not self.is_restricted(request):
             self.store(request, response, *store)
             response["X-Page-Cache"] = "miss"
         return response

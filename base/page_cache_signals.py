@@ -30,6 +30,7 @@ from wagtail.models import (
 from wagtail.signals import page_published, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from .cache import cache_server_recovered
 from .page_cache import start_new_generation, unless_cache_down
 from .renditions import generate_page_renditions
 
@@ -99,6 +100,12 @@ def on_migrate(sender, **kwargs):
     unless_cache_down(start_new_generation)
 
 
+def on_cache_server_recovered(sender, **kwargs):
+    # A change made while the cache server was away could not start a new generation:
+    # what it holds from before may be stale.
+    unless_cache_down(start_new_generation)
+
+
 def on_page_published(sender, instance, **kwargs):
     page_id = instance.pk
     transaction.on_commit(lambda: generate_page_renditions.enqueue(page_id), robust=True)
@@ -113,3 +120,4 @@ def connect():
         on_migrate, sender=apps.get_app_config("wagtailcore"), dispatch_uid="page_cache_migrate"
     )
     page_published.connect(on_page_published, dispatch_uid="page_renditions")
+    cache_server_recovered.connect(on_cache_server_recovered, dispatch_uid="page_cache_recovered")

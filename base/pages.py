@@ -10,9 +10,13 @@ class SitePageMixin:
     `class ArticlePage(SitePageMixin, Page)`.
 
     `summary_field` names the field holding the page's summary: the meta description, the
-    search results and the cards all read it, through `listing_summary`."""
+    search results and the cards all read it, through `listing_summary`.
+    `cache_query_parameters` lists the query parameters its content depends on."""
 
     summary_field = None
+    # The query parameters the page's content depends on (e.g. "page" for a listing):
+    # the page cache stores no response to an address with any other.
+    cache_query_parameters = ()
 
     @property
     def listing_summary(self):

@@ -1,23 +1,52 @@
 """Views of the site that are not pages: the health check and robots.txt."""
 
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
+from wagtail.models import Site
+
+from .database import sqlite_file_missing
+
+
+def database_state():
+    """ "ok"; "read-only" when the site's tables answer but take no writes (a contact
+    message could not be stored); "unavailable" when they do not answer."""
+    if sqlite_file_missing(connection):
+        return "unavailable"
+    try:
+        Site.objects.exists()
+    except DatabaseError:
+        return "unavailable"
+    try:
+        # A write that changes nothing, and still needs the right to write.
+        Site.objects.filter(pk=-1).update(site_name="")
+    except DatabaseError:
+        return "read-only"
+    return "ok"
+
+
+def cache_state():
+    """ "ok" or "unavailable" for a cache server; "local" for this process's memory."""
+    cache = caches["default"]
+    if not hasattr(cache, "reachable"):
+        return "local"
+    return "ok" if cache.reachable() else "unavailable"
 
 
 @never_cache
 @require_safe
 def healthz(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """For load balancers and people: 503 when readers or the contact form cannot be
+    served (the database is unavailable or read-only), 200 with "degraded" when they
+    can but more slowly (the cache server is away), 200 with "ok" otherwise."""
+    states = {"database": database_state(), "cache": cache_state()}
+    if states["database"] != "ok":
+        return JsonResponse({"status": "unavailable", **states}, status=503)
+    status = "degraded" if states["cache"] == "unavailable" else "ok"
+    return JsonResponse({"status": status, **states})
 
 
 @require_GET

@@ -216,6 +216,7 @@ class ListingPaginator(Paginator):
 
 class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
     summary_field = "intro"
+    cache_query_parameters = ("page",)
 
     intro = models.TextField(blank=True, max_length=500, help_text="Shown above the articles.")
 

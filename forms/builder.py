@@ -1,8 +1,10 @@
 """How the contact page's editable fields become a Django form: every field
-gets a length limit and a check for invisible control characters, and the form
-carries the spam traps and accessible error reporting."""
+gets a length limit and a check for invisible control characters, single-line
+fields lose invisible formatting characters, and the form carries the spam traps
+and accessible error reporting."""
 
 import re
+import unicodedata
 
 import django.forms
 from django.apps import apps
@@ -37,6 +39,36 @@ validate_phone = RegexValidator(
     r"^\+?[0-9 ().\-]{7,25}((ext\.?|x) ?[0-9]{1,6})?$",
     "Enter a phone number using digits, spaces, brackets or dashes, like (555) 010-2040.",
 )
+
+
+def without_formatting_characters(text):
+    """`text` without the invisible characters that change how text shows (Unicode's
+    "format" category): right-to-left overrides, which can make a name read backwards
+    in the inbox, zero-width spaces and joiners, byte-order marks. Pasting from other
+    apps often brings them along, so they are removed rather than refused."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+class WithoutFormattingCharacters:
+    """For single-line fields: formatting characters are removed before anything else."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = without_formatting_characters(value)
+        return super().to_python(value)
+
+
+class SingleLineField(WithoutFormattingCharacters, django.forms.CharField):
+    pass
+
+
+class EmailAddressField(WithoutFormattingCharacters, django.forms.EmailField):
+    pass
+
+
+class WebAddressField(WithoutFormattingCharacters, django.forms.URLField):
+    pass
+
 
 # What editors may call the sender's name field: browsers fill it in, the inbox lists it.
 NAME_FIELDS = ("name", "your_name", "full_name")
@@ -172,7 +204,7 @@ class ContactFormBuilder(FormBuilder):
         attrs = {}
         if field.clean_name in AUTOCOMPLETE_BY_CLEAN_NAME:
             attrs["autocomplete"] = AUTOCOMPLETE_BY_CLEAN_NAME[field.clean_name]
-        return django.forms.CharField(
+        return SingleLineField(
             max_length=SINGLE_LINE_MAX_LENGTH,
             validators=[validate_single_line],
             widget=django.forms.TextInput(attrs=attrs),
@@ -188,14 +220,14 @@ class ContactFormBuilder(FormBuilder):
         )
 
     def create_email_field(self, field, options):
-        return django.forms.EmailField(
+        return EmailAddressField(
             max_length=EMAIL_MAX_LENGTH,
             widget=django.forms.EmailInput(attrs={"autocomplete": "email"}),
             **options,
         )
 
     def create_phone_field(self, field, options):
-        return django.forms.CharField(
+        return SingleLineField(
             max_length=PHONE_MAX_LENGTH,
             validators=[validate_single_line, validate_phone],
             widget=django.forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
@@ -203,13 +235,13 @@ class ContactFormBuilder(FormBuilder):
         )
 
     def create_url_field(self, field, options):
-        return django.forms.URLField(max_length=URL_MAX_LENGTH, assume_scheme="https", **options)
+        return WebAddressField(max_length=URL_MAX_LENGTH, assume_scheme="https", **options)
 
     def create_number_field(self, field, options):
         return django.forms.DecimalField(max_digits=20, **options)
 
     def create_hidden_field(self, field, options):
-        return django.forms.CharField(
+        return SingleLineField(
             max_length=SINGLE_LINE_MAX_LENGTH,
             validators=[validate_single_line],
             widget=django.forms.HiddenInput,

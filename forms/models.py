@@ -1,6 +1,8 @@
+import logging
+from dataclasses import dataclass
 from http import HTTPMethod
 
-from django.db import models, transaction
+from django.db import DatabaseError, IntegrityError, models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -21,7 +23,65 @@ from .builder import ContactFormBuilder
 from .submissions import ContactSubmission, SubmissionNote  # noqa: F401 (models of this app)
 from .tasks import send_acknowledgement, send_staff_notification
 
+logger = logging.getLogger(__name__)
+
 SENT_PARAMETER = "sent"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a post was not stored, shown above the form refilled with what was typed."""
+
+    status: int
+    title: str
+    message: str
+    retry_after: int | None = None
+
+
+TOO_MANY_THIS_MINUTE = Refusal(
+    429,
+    "Too many messages in a short time",
+    "We could not accept this message, because several were sent from your connection in "
+    "the last minute. Nothing from this attempt has been saved; what you wrote is still "
+    "below. Please wait a minute, then press Send again.",
+    retry_after=60,
+)
+TOO_MANY_TODAY = Refusal(
+    429,
+    "Too many messages today",
+    "We could not accept this message, because many were sent from your connection today. "
+    "Nothing from this attempt has been saved; what you wrote is still below. Please send "
+    "it again tomorrow, or reach us directly.",
+    retry_after=60 * 60,
+)
+ALREADY_SENT = Refusal(
+    409,
+    "This message was already sent",
+    "We have already received a message sent from this copy of the form, so this one was "
+    "not saved again. If you meant to send another message, check it below and press Send "
+    "again.",
+)
+FORM_TOO_OLD = Refusal(
+    409,
+    "Please send your message again",
+    "This form was open for more than a day, so it was not saved. What you wrote is still "
+    "below: check it and press Send again.",
+)
+SESSION_CHECK_FAILED = Refusal(
+    403,
+    "Please send your message again",
+    "Your browser did not send back the security check this form needs, so nothing was "
+    "saved. This happens when a page stays open a long time or cookies are blocked. What "
+    "you wrote is still below: press Send again. If it happens again, allow cookies for "
+    "this site, or reach us directly.",
+)
+CANNOT_STORE = Refusal(
+    503,
+    "Your message could not be saved",
+    "Something went wrong on our side and your message was not saved or sent. What you "
+    "wrote is still below: please try again in a few minutes, or reach us directly.",
+    retry_after=300,
+)
 CONTACT_FIELD_CHOICES = FORM_FIELD_CHOICES + (
     ("phone", "Phone number"),
     ("service", "Service of interest (from the service pages)"),
@@ -197,11 +257,11 @@ class ContactFormPage(SitePageMixin, AbstractEmailForm):
 
     def serve_form(self, request, *args, **kwargs):
         if request.method == "POST":
-            if spam.over_rate_limit(request):
-                return self.render_rate_limited(request)
             form = self.get_form(request.POST, request=request, page=self, user=request.user)
             if form.is_valid():
-                self.process_form_submission(form)
+                refusal = self.store(request, form)
+                if refusal is not None:
+                    return self.render_refusal(request, refusal)
                 # Redirect, so that reloading the thank-you page cannot send the message twice.
                 return redirect(f"{self.get_url(request)}?{SENT_PARAMETER}")
         elif SENT_PARAMETER in request.GET:
@@ -217,10 +277,44 @@ class ContactFormPage(SitePageMixin, AbstractEmailForm):
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context)
 
-    def render_rate_limited(self, request):
+    def store(self, request, form):
+        """Store a valid post, or say why it was not: only stored posts count toward the
+        sender's allowance, and a form token is good for one stored message."""
+        token = form.cleaned_data.get(spam.TOKEN_FIELD, "")
+        if spam.token_state(token) == spam.TOKEN_EXPIRED:
+            return FORM_TOO_OLD
+        try:
+            with transaction.atomic():
+                if spam.token_used(token):
+                    return ALREADY_SENT
+                allowance = spam.exhausted_allowance(request)
+                if allowance is not None:
+                    return TOO_MANY_TODAY if allowance == "day" else TOO_MANY_THIS_MINUTE
+                spam.record_accepted(request, token)
+                self.process_form_submission(form)
+        except IntegrityError:  # the same token, stored by another post meanwhile
+            return ALREADY_SENT
+        except DatabaseError:
+            logger.exception("a contact message could not be stored")
+            return CANNOT_STORE
+        return None
+
+    def refilled_form(self, request):
+        """A fresh form (with a new timing token) holding what the reader posted."""
+        posted = self.get_form(request.POST, request=request, page=self, user=request.user)
+        typed = {name: posted[name].data for name in posted.fields if name not in spam.TRAP_FIELDS}
+        return self.get_form(request=request, page=self, user=request.user, initial=typed)
+
+    def render_refusal(self, request, refusal):
         context = self.get_context(request)
-        response = TemplateResponse(request, "429.html", context, status=429)
-        response["Retry-After"] = "60"
+        context["form"] = self.refilled_form(request)
+        context["refusal"] = refusal
+        response = TemplateResponse(
+            request, self.get_template(request), context, status=refusal.status
+        )
+        if refusal.retry_after:
+            response["Retry-After"] = str(refusal.retry_after)
+        add_never_cache_headers(response)
         return response
 
     def process_form_submission(self, form):

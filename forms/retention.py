@@ -1,5 +1,6 @@
 """How long submissions are kept: CONTACT_RETENTION_DAYS for messages,
-CONTACT_SPAM_RETENTION_DAYS for suspected spam."""
+CONTACT_SPAM_RETENTION_DAYS for suspected spam; a day for the records of accepted posts
+the rate limits count."""
 
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import spam
 from .audit import log_many
 from .submissions import ContactSubmission
 
@@ -23,7 +25,9 @@ def expired_submissions(now=None):
 
 @transaction.atomic
 def purge(now=None):
-    """Delete expired submissions (and their notes); returns how many went."""
+    """Delete expired submissions (and their notes), and the records of accepted posts
+    past their day (`spam.AcceptedPost`); returns how many submissions went."""
+    spam.forget_old_posts(now)
     expired = list(expired_submissions(now).only("pk"))
     log_many(expired, "forms.submission.purged")
     ContactSubmission.objects.filter(pk__in=[s.pk for s in expired]).delete()

@@ -27,7 +27,7 @@ def cache_server_down(settings):
     settings.CACHES = {
         **settings.CACHES,
         "unreachable": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "base.cache.OutageTolerantRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         },
     }

@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from base.models import NavigationSettings
-from base.page_cache import generation_for
+from base.page_cache import generation_for, reads_every_parameter
 
 register = template.Library()
 
@@ -28,12 +28,13 @@ def page_cache_generation(context):
     """The current cache generation, for the fragments of a Wagtail page that Django's
     `{% cache %}` keeps until the next change a reader could see (see
     includes/cached_fragment.html); None when none are kept: for other views, for
-    previews, and while the cache server cannot be reached."""
+    previews, for addresses with query parameters the page does not read, and while the
+    cache server cannot be reached."""
     request = context.get("request")
     if not settings.FRAGMENT_CACHE_ENABLED or request is None or context.get("page") is None:
         return None
-    if getattr(request, "is_preview", False):
-        return None
+    if getattr(request, "is_preview", False) or not reads_every_parameter(request):
+        return None  # previews, and made-up addresses (`/?x=1`) that would fill the cache
     return generation_for(request)
 
 

@@ -3,7 +3,7 @@ machines comes from environment variables; `.env.example` documents each one."""
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -32,6 +32,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# On the contact page, a failed check shows the form again with what the reader typed.
+CSRF_FAILURE_VIEW = "forms.csrf.csrf_failure"
 
 INSTALLED_APPS = [
     # The project's apps, top layer first (ARCHITECTURE.md): each imports only those below.
@@ -122,6 +124,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The file is opened, never created: only `manage.py migrate` makes it
+    # (base/management/commands/migrate.py). A file gone missing then fails loudly, and
+    # /healthz says so, instead of being silently replaced by an empty database.
+    if DATABASES["default"]["NAME"] != ":memory:":
+        DATABASES["default"]["NAME"] = f"file:{quote(str(DATABASES['default']['NAME']))}?mode=rw"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -140,11 +147,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 RENDITIONS_CACHE_TIMEOUT = 60 * 60 * 24
 if REDIS_URL:
     shared_redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's Redis backend, where a server that cannot be reached is a miss
+        # (base/cache.py): pages are then made afresh, and nothing fails.
+        "BACKEND": "base.cache.OutageTolerantRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newunity"),
-        # A Redis that stops answering costs readers a second, never a worker timeout:
-        # pages are then served uncached (base.page_cache.unless_cache_down).
+        # A Redis that stops answering costs a request at most one of these timeouts:
+        # the backend then leaves it alone for a few seconds.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     CACHES = {

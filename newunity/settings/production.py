@@ -6,7 +6,7 @@ and the media bucket (AWS_STORAGE_BUCKET_NAME), and keep nothing of their own.""
 import os
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env_bool, env_int
+from .base import env_bool, env_int
 
 for required in ("SECRET_KEY", "ALLOWED_HOSTS"):
     if not os.environ.get(required, "").strip():
@@ -37,12 +37,9 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # collectstatic writes here (the Docker image collects at build time).
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or STATIC_ROOT  # noqa: F405
 
-# Sessions are read from Redis and written through to the database: every web
-# process sees every sign-in, and a Redis restart (or eviction) signs nobody
-# out. Without a shared cache, sessions live in the database alone, because a
-# per-process cache would let a signed-out session live on in other processes.
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database alone (Django's default), which every web process
+# shares: staff sign in while Redis is away, and a sign-out is never undone by a
+# cached copy the cache server held on to. Only staff have sessions.
 
 # One line per event on stdout, as key=value pairs, for the platform's log
 # collector; tracebacks are folded into the same line.

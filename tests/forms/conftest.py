@@ -3,6 +3,7 @@
 import email
 import importlib
 import time
+import uuid
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -23,7 +24,8 @@ class BackdatedSigner(signing.TimestampSigner):
 
 
 def opened_a_minute_ago():
-    return BackdatedSigner(salt=TOKEN_SALT).sign("opened")
+    """A token as the form issues it (each one different), a minute old."""
+    return BackdatedSigner(salt=TOKEN_SALT).sign(uuid.uuid4().hex)
 
 
 def valid_answers(**overrides):
@@ -43,7 +45,7 @@ def valid_answers(**overrides):
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
-    """Rate-limit counters live in the cache: each test starts with none."""
+    """Each test starts with an empty cache (rate limits are counted in the database)."""
     cache.clear()
     yield
     cache.clear()

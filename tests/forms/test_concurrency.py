@@ -17,17 +17,15 @@ POSTS_PER_WORKER = 10
 
 
 def send_messages(page_url, worker):
-    """One reader: open the form once, then send it several times. Returns the statuses."""
+    """One reader: open the form once, then send several messages, each with a form token
+    of its own (a token is good for one message). Returns the statuses."""
     cookies = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
     html = opener.open(page_url, timeout=60).read().decode()
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
     statuses = []
     for n in range(POSTS_PER_WORKER):
-        data = valid_answers(
-            csrfmiddlewaretoken=csrf, form_token=token, message=f"worker {worker} message {n}"
-        )
+        data = valid_answers(csrfmiddlewaretoken=csrf, message=f"worker {worker} message {n}")
         request = urllib.request.Request(
             page_url, data=urllib.parse.urlencode(data).encode(), headers={"Referer": page_url}
         )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from forms.models import ContactSubmission, SubmissionNote
+from forms.spam import AcceptedPost
 from forms.tasks import purge_submissions
 
 
@@ -45,3 +46,11 @@ def test_purge_runs_as_a_task(contact_page):
     result = purge_submissions.enqueue()
     assert result.return_value == 1
     assert not ContactSubmission.objects.exists()
+
+
+def test_purge_forgets_accepted_posts_after_a_day(contact_page):
+    old = AcceptedPost.objects.create(sender="a", token="t1")
+    AcceptedPost.objects.filter(pk=old.pk).update(accepted_at=timezone.now() - timedelta(hours=25))
+    recent = AcceptedPost.objects.create(sender="a", token="t2")
+    purge_submissions.enqueue()
+    assert list(AcceptedPost.objects.all()) == [recent]

@@ -91,6 +91,25 @@ def test_search_results_are_cached_per_query(cache_on, about, client):
     assert "X-Page-Cache" not in client.get("/search/", {"query": "x" * 1000})
 
 
+def test_addresses_with_parameters_a_page_does_not_read_are_served_not_stored(
+    cache_on, home_page, about, client
+):
+    """Made-up addresses (`/?x=1`, `/?x=2`, ...) cannot fill the cache."""
+    for address in ("/about/?x=1", "/about/?x=1", "/about/?page=2", "/search/?query=a&x=1"):
+        response = get(client, address)
+        assert "X-Page-Cache" not in response, address
+    assert b"Who we are." in get(client, "/about/?x=2").content
+    get(client, "/about/")
+    assert get(client, "/about/")["X-Page-Cache"] == "hit"
+    # The parameters a page reads still make pages of their own.
+    index = make_blog_index(home_page)
+    for number in range(ARTICLES_PER_PAGE + 1):
+        make_article(index, f"Article {number}", with_revision=False)
+    assert get(client, f"{index.url}?page=2")["X-Page-Cache"] == "miss"
+    assert get(client, f"{index.url}?page=2")["X-Page-Cache"] == "hit"
+    assert get(client, "/sitemap.xml?p=1")["X-Page-Cache"] == "miss"
+
+
 def test_query_string_is_part_of_the_key(rf):
     assert cache_key(rf.get("/blog/?page=2&tag=a")) == cache_key(rf.get("/blog/?tag=a&page=2"))
     assert cache_key(rf.get("/blog/?page=2")) != cache_key(rf.get("/blog/"))

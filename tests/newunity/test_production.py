@@ -11,7 +11,6 @@ import uuid
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
-from django.contrib.sessions.backends.cached_db import KEY_PREFIX as SESSION_CACHE_PREFIX
 from django.core.cache import cache
 from django.db import connection
 from wagtail.search.backends import get_search_backend
@@ -77,6 +76,7 @@ print(SessionStore(session.session_key).get("editor"))
 def test_without_a_shared_cache_a_session_ended_elsewhere_ends_in_every_process(tmp_path):
     """Without Redis each process's cache is its own: a session kept there would
     outlive a sign-out made through another process."""
+    (tmp_path / "db.sqlite3").touch()  # the site opens the file, never creates it
     env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     output = manage("shell", "--no-imports", "-c", SESSION_ENDED_ELSEWHERE, env=env)
     assert output.strip().splitlines()[-1] == "None"
@@ -103,6 +103,7 @@ print(first is not None and connection.connection is first)
 def test_production_keeps_its_sqlite_connection_between_requests(settings_module, kept, tmp_path):
     """A new SQLite connection per request cost an uncached page 15% of its CPU.
     The development server answers each request on a thread of its own: not there."""
+    (tmp_path / "db.sqlite3").touch()  # the site opens the file, never creates it
     env = {
         **PRODUCTION_ENV,
         "DJANGO_SETTINGS_MODULE": settings_module,
@@ -134,7 +135,6 @@ def redis_cache(settings):
             "KEY_PREFIX": f"newunity-test-{uuid.uuid4().hex}",
         }
     }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     return cache
 
 
@@ -145,21 +145,6 @@ def test_redis_cache_backend_stores_reads_and_deletes(redis_cache):
     assert redis_cache.incr("visits") == 2
     redis_cache.delete("greeting")
     assert redis_cache.get("greeting") is None
-
-
-@pytest.mark.django_db
-def test_signed_in_editor_stays_signed_in_when_redis_loses_the_session(
-    redis_cache, client, django_user_model
-):
-    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(editor)
-    assert client.get("/admin/").status_code == 200
-    session_key = client.cookies["sessionid"].value
-    assert redis_cache.get(SESSION_CACHE_PREFIX + session_key) is not None
-
-    redis_cache.delete(SESSION_CACHE_PREFIX + session_key)
-
-    assert client.get("/admin/").status_code == 200
 
 
 def test_production_sends_email_through_the_server_the_environment_names():

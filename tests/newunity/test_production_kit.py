@@ -95,6 +95,7 @@ def test_the_workers_health_check_fails_while_its_database_is_down(compose_confi
     assert (kind, program) == ("CMD", "python")
     # Here nothing answers for the "db" host compose names.
     assert run_python(args, env=worker["environment"]).returncode != 0
+    (tmp_path / "db.sqlite3").touch()
     database_up = {**worker["environment"], "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     result = run_python(args, env=database_up)
     assert result.returncode == 0, result.stderr

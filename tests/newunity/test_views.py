@@ -5,7 +5,7 @@ from django.db import connection
 def test_healthz_answers_200_when_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
     assert "no-cache" in response["Cache-Control"]
 
 

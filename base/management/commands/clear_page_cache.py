@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from base.page_cache import start_new_generation
+from base.page_cache import GENERATION_KEY, page_cache, start_new_generation
 
 
 class Command(BaseCommand):
@@ -11,11 +11,16 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        reason = ""
         try:
-            start_new_generation()
+            generation = start_new_generation()
+            # Read back: a cache server that cannot be reached drops the write silently.
+            cleared = page_cache().get(GENERATION_KEY) == generation
         except Exception as error:
+            cleared, reason = False, f": {error}"
+        if not cleared:
             raise CommandError(
                 f'The page cache ("{settings.PAGE_CACHE_ALIAS}") cannot be reached, so '
-                f"nothing was cleared: {error}"
-            ) from error
+                f"nothing was cleared{reason}"
+            )
         self.stdout.write("Page cache cleared: every page will be rendered afresh.")
