@@ -20,6 +20,7 @@ from base.demo import get_or_create_child
 from base.log_format import KeyValueFormatter
 from home.models import StandardPage
 from tests.conftest import require
+from tests.factories import sign_in_verified
 from tests.newunity.servers import PRODUCTION_ENV, free_port, manage
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
@@ -152,7 +153,7 @@ def test_signed_in_editor_stays_signed_in_when_redis_loses_the_session(
     redis_cache, client, django_user_model
 ):
     editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     assert client.get("/admin/").status_code == 200
     session_key = client.cookies["sessionid"].value
     assert redis_cache.get(SESSION_CACHE_PREFIX + session_key) is not None
