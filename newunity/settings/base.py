@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # after entering a code (accounts/, wagtail-2fa).
     "wagtail_2fa.middleware.VerifyUserPermissionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin search text the search backends can take (base/search_text.py).
+    "base.search_text.AdminSearchTextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: answers a locked-out sign-in with its page.
