@@ -405,6 +405,12 @@ WAGTAIL_SITE_NAME = "New Unity"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "webp", "bmp": "webp", "tiff": "webp"}
+# The largest picture staff may upload, stated in the upload form (base/images.py).
+# Making one thumbnail of it peaks at about 8 bytes a pixel: 40 million pixels (a 36-
+# megapixel camera's photo fits; a phone's 12-megapixel one easily) cost a process
+# about 340 MB (`python -m bench.rendition_memory`), where 121 million cost 955 MB.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+WAGTAILIMAGES_IMAGE_FORM_BASE = "base.images.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents always pass through the site, which checks collection privacy, even
