@@ -59,6 +59,9 @@ def test_intake_worker_sets_up_two_factor_sign_in_and_reads_the_inbox(browser_pa
     page.get_by_label("Your current password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
     page.wait_for_selector("text=Riley's phone")
+    assert axe_violations(page, enhanced_contrast=False) == [], describe(
+        axe_violations(page, enhanced_contrast=False)
+    )
 
     page.goto("/admin/contact-inbox/")
     page.wait_for_selector("text=Sam Sender")
