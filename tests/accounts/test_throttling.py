@@ -123,3 +123,13 @@ def test_private_page_passwords_are_limited(client, blog_index, settings):
     other = client.__class__(REMOTE_ADDR="198.51.100.7")
     assert other.post(address, {**form, "password": "the-right-one"}).status_code == 302
     assert b"Our news." in other.get(blog_index.url).content
+
+
+def test_administrators_can_let_a_group_unlock_accounts_and_require_two_factor(
+    client, django_user_model
+):
+    boss = django_user_model.objects.create_superuser("boss", "boss@newunity.test", "pw")
+    sign_in_verified(client, boss)
+    html = client.get(reverse("wagtailusers_groups:add")).content.decode()
+    assert "Access attempt" in html
+    assert "Enable 2FA" in html
