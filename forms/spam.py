@@ -19,6 +19,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from base.throttle import client_address
+
 HONEYPOT_FIELD = "homepage"
 TOKEN_FIELD = "form_token"
 TRAP_FIELDS = {HONEYPOT_FIELD, TOKEN_FIELD}
@@ -114,14 +116,6 @@ def spam_reason(honeypot, timing_token, answers):
     if links > settings.CONTACT_MAX_LINKS:
         return f"Contains {links} links."
     return ""
-
-
-def client_address(request):
-    """The sender's IP address. Behind a proxy, CONTACT_CLIENT_IP_HEADER names the
-    header it sets (e.g. HTTP_X_FORWARDED_FOR); its last entry is the one the proxy added."""
-    header = settings.CONTACT_CLIENT_IP_HEADER
-    value = request.META.get(header) or request.META.get("REMOTE_ADDR", "")
-    return value.split(",")[-1].strip()
 
 
 def sender_key(request):

@@ -5,11 +5,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import urls as accounts_urls
 from base import views as base_views
 from search import views as search_views
 
 urlpatterns = [
     path("healthz", base_views.healthz, name="healthz"),
+    # Before Wagtail's: its password forms, limited against guessing.
+    path("", include(accounts_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

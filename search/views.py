@@ -1,7 +1,5 @@
 """Site search: every live, public page of the site, a page of results at a time."""
 
-import unicodedata
-
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -9,12 +7,11 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site, get_page_models
 
+from base.search_text import MAX_QUERY_LENGTH, plain_query
 from blog.models import BlogPage
 from services.models import ServicePage
 
 RESULTS_PER_PAGE = 10
-# Long enough for any honest question; longer queries only cost the database.
-MAX_QUERY_LENGTH = 100
 
 
 def not_blank(field):
@@ -52,16 +49,6 @@ def with_descriptions(pages):
         page.description, page.date = texts_and_dates[page.pk]
         page.kind = kinds.get(page.specific_class, "")
     return pages
-
-
-def plain_query(text):
-    """What a reader typed, as the search backends can take it: without control
-    characters (a NUL breaks SQLite), and without its double quotes when they do not
-    pair up, as an unclosed phrase is a syntax error to SQLite's full-text search."""
-    text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
-    if text.count('"') % 2:
-        text = text.replace('"', " ")
-    return " ".join(text.split())
 
 
 @require_GET

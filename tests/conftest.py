@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 
-from tests.factories import make_blog_index, make_home_page
+from tests.factories import make_blog_index, make_home_page, sign_in_verified
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -52,3 +52,11 @@ def empty_caches():
 @pytest.fixture
 def blog_index(home_page):
     return make_blog_index(home_page)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's superuser client, signed in with a code from an authenticator app
+    as superusers must be (tests.factories.sign_in_verified)."""
+    sign_in_verified(client, admin_user)
+    return client

@@ -4,9 +4,13 @@ import datetime
 import io
 import itertools
 import json
+import time
 
 from django.core.files.images import ImageFile
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageViewRestriction
@@ -19,6 +23,36 @@ from home.models import HomePage
 from services.models import ServiceIndexPage, ServicePage
 
 _numbers = itertools.count(1)
+
+# Long enough for the password validators (12 characters or more).
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+def give_authenticator(user):
+    """The user's authenticator app (a confirmed TOTP device), added if they have none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+
+
+def totp_code(device, *, steps_ahead=0):
+    """The 6-digit code the device's app shows now, or `steps_ahead` steps of 30 s later.
+    A code is accepted once: a second sign-in within the same 30 s needs the next one
+    (which the device accepts, as it allows one step of drift)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in_verified(client, user):
+    """Sign `user` in on Django's test client as if they had typed their password and the
+    code from their authenticator app: works for every staff member, whether two-factor
+    sign-in is required of them (superusers, the Intake group) or not. Browser tests sign
+    in through the real form with tests.browser.conftest.sign_in()."""
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = give_authenticator(user).persistent_id
+    session.save()
+    return user
 
 
 def make_image(title=None, description="A soft green and blue gradient.", size=(1600, 900)):

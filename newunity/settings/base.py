@@ -2,6 +2,7 @@
 machines comes from environment variables; `.env.example` documents each one."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -42,7 +43,12 @@ INSTALLED_APPS = [
     "blog",
     "services",
     "forms",
+    "accounts",
     "base",
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -83,9 +89,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff who must use two-factor sign-in, or who have set it up, reach the admin only
+    # after entering a code (accounts/, wagtail-2fa).
+    "wagtail_2fa.middleware.VerifyUserPermissionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin search text the search backends can take (base/search_text.py).
+    "base.search_text.AdminSearchTextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newunity.urls"
@@ -199,9 +212,46 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
+# Staff sign-in (accounts/; docs/deploy.md, "Staff accounts").
+# django-axes counts failed sign-ins per username and address together: after
+# SIGN_IN_FAILURE_LIMIT of them that account is locked for that address (so nobody can
+# lock a colleague out from elsewhere) until SIGN_IN_LOCKOUT_MINUTES pass or someone
+# with the "delete access attempt" permission unlocks it under Settings > Sign-in lockouts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "base.throttle.client_address"
+# Only failures are worth keeping: no row per successful sign-in or sign-out.
+AXES_DISABLE_ACCESS_LOG = True
+# Two-factor sign-in with an authenticator app (wagtail-2fa on django-otp's TOTP):
+# required for superusers and for groups with the "Enable 2FA" permission (the Intake
+# group has it), open to every other staff member from their account menu.
+WAGTAIL_2FA_REQUIRED = True
+OTP_TOTP_ISSUER = "New Unity"
+# Password reset requests, and passwords of private pages and documents, tried from one
+# address (and for one account or one private page) within the window (accounts/views.py).
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
+PRIVATE_PASSWORD_LIMIT = env_int("PRIVATE_PASSWORD_LIMIT", 10)
+PRIVATE_PASSWORD_WINDOW_MINUTES = env_int("PRIVATE_PASSWORD_WINDOW_MINUTES", 15)
+# Staff are signed out after SESSION_IDLE_MINUTES without a request: each request moves
+# the session's expiry on. Only signed-in staff (and readers who opened a private page)
+# have a session: other readers cost no write.
+SESSION_COOKIE_AGE = 60 * env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_SAVE_EVERY_REQUEST = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -352,6 +402,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # One line per task state change is noise; failures still show.
         "django_tasks": {"level": "WARNING"},
+        # Lockouts are warnings; every sign-in's bookkeeping is not worth a line.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -362,6 +414,12 @@ WAGTAIL_SITE_NAME = "New Unity"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "webp", "bmp": "webp", "tiff": "webp"}
+# The largest picture staff may upload, stated in the upload form (base/images.py).
+# Making one thumbnail of it peaks at about 8 bytes a pixel: 40 million pixels (a 36-
+# megapixel camera's photo fits; a phone's 12-megapixel one easily) cost a process
+# about 340 MB (`python -m bench.rendition_memory`), where 121 million cost 955 MB.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+WAGTAILIMAGES_IMAGE_FORM_BASE = "base.images.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents always pass through the site, which checks collection privacy, even

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from blog.models import BlogIndexPage, BlogPage
 from home.models import HomePage, StandardPage
-from tests.factories import make_article, make_blog_index, make_image
+from tests.factories import make_article, make_blog_index, make_image, sign_in_verified
 
 
 class TestWherePagesMayBeCreated(WagtailPageTestCase):
@@ -30,7 +30,7 @@ class TestWherePagesMayBeCreated(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, BlogPage)
 
     def test_an_editor_can_write_an_article_in_the_admin(self):
-        self.login()
+        sign_in_verified(self.client, self.create_superuser("editor"))
         other = make_article(self.index, "Boost your mental health")
         cta = {
             "heading": "Reach out",

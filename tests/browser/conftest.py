@@ -5,10 +5,12 @@ the content it needs in fixtures."""
 
 import os
 import shutil
+import time
 
 import pytest
 
 from tests.conftest import require
+from tests.factories import STAFF_PASSWORD, give_authenticator, totp_code
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # made by fixtures there are safe because nothing else runs concurrently.
@@ -49,3 +51,22 @@ def browser_page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def sign_in(page, user, password=STAFF_PASSWORD):
+    """Sign `user` in to the admin through the real forms, as staff do: the username and
+    password, then the code from their authenticator app (added with
+    tests.factories.give_authenticator if they have none). Ends on the admin's dashboard
+    (or the page the sign-in form was asked for)."""
+    device = give_authenticator(user)
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", user.get_username())
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/2fa/auth**")
+    device.refresh_from_db()
+    # A code is good once: if this device's current one was used already, type the next.
+    steps_ahead = 1 if device.last_t >= int(time.time()) // device.step else 0
+    page.fill("input[name=otp_token]", totp_code(device, steps_ahead=steps_ahead))
+    page.click("button[type=submit]:has-text('Sign in')")
+    page.wait_for_url(lambda url: "/2fa/" not in url and "/login/" not in url)

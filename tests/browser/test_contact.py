@@ -6,8 +6,10 @@ from django.contrib.auth.models import Group
 
 import forms.demo
 from forms.models import ContactSubmission, SubmissionNote
+from tests.browser.conftest import sign_in
 from tests.browser.keyboard import tab_to
 from tests.browser.test_accessibility import axe_violations, describe
+from tests.factories import STAFF_PASSWORD
 from tests.forms.conftest import ensure_intake_group
 
 
@@ -49,13 +51,9 @@ def test_reader_sends_the_form_by_keyboard_and_intake_picks_it_up(
     assert submission.form_data["preferred_contact_method"] == "Phone"
 
     ensure_intake_group()
-    worker = get_user_model().objects.create_user("intake", password="a-long-password")
+    worker = get_user_model().objects.create_user("intake", password=STAFF_PASSWORD)
     worker.groups.add(Group.objects.get(name="Intake"))
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", "intake")
-    page.fill("input[name=password]", "a-long-password")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    sign_in(page, worker)
 
     page.get_by_role("link", name="1 new submission").click()
     page.get_by_role("link", name=str(submission)).click()

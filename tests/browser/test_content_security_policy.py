@@ -6,7 +6,9 @@ import re
 import pytest
 
 from scripts.reader_pages import load_demo_site, open_reader_page, reader_pages
+from tests.browser.conftest import sign_in
 from tests.conftest import require
+from tests.factories import STAFF_PASSWORD
 
 RECORD_VIOLATIONS = """
 window.cspViolations = [];
@@ -17,7 +19,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 });
 """
-EDITOR_PASSWORD = "csp-check-password"
 VIDEO_PLAYERS = re.compile(r"^https://(www\.youtube-nocookie\.com|player\.vimeo\.com)/")
 
 
@@ -88,15 +89,14 @@ def test_admin_login_dashboard_user_bar_and_page_editor_work_under_their_policy(
     from blog.models import BlogPage
 
     load_demo_site()
-    django_user_model.objects.create_superuser("editor", "editor@example.org", EDITOR_PASSWORD)
+    editor = django_user_model.objects.create_superuser(
+        "editor", "editor@example.org", STAFF_PASSWORD
+    )
     article = BlogPage.objects.live().order_by("path").first()
 
     strict_tab.goto("/admin/login/")
     assert violations(strict_tab) == []
-    strict_tab.fill("input[name=username]", "editor")
-    strict_tab.fill("input[name=password]", EDITOR_PASSWORD)
-    strict_tab.locator("form button[type=submit]").click()
-    strict_tab.wait_for_url("**/admin/")
+    sign_in(strict_tab, editor)
     assert violations(strict_tab) == []
 
     # Signed-in staff see reader pages with Wagtail's user bar, under the strict policy.
@@ -118,14 +118,12 @@ def test_editor_preview_panel_shows_the_page_and_the_checks_read_it(strict_tab, 
     from blog.models import BlogPage
 
     load_demo_site()
-    django_user_model.objects.create_superuser("editor", "editor@example.org", EDITOR_PASSWORD)
+    editor = django_user_model.objects.create_superuser(
+        "editor", "editor@example.org", STAFF_PASSWORD
+    )
     article = BlogPage.objects.live().order_by("path").first()
 
-    strict_tab.goto("/admin/login/")
-    strict_tab.fill("input[name=username]", "editor")
-    strict_tab.fill("input[name=password]", EDITOR_PASSWORD)
-    strict_tab.locator("form button[type=submit]").click()
-    strict_tab.wait_for_url("**/admin/")
+    sign_in(strict_tab, editor)
 
     strict_tab.goto(f"/admin/pages/{article.pk}/edit/")
     strict_tab.locator('[data-side-panel-toggle="preview"]').click()

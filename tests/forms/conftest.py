@@ -64,8 +64,11 @@ def contact_page(home_page):
 
 def ensure_intake_group():
     """Live-server tests empty the database after themselves: the group the
-    migration made is rebuilt here when missing."""
+    migrations made (with two-factor sign-in required) is rebuilt here when missing."""
     importlib.import_module("forms.migrations.0003_intake_group").create_intake_group(apps, None)
+    importlib.import_module("forms.migrations.0005_intake_two_factor").require_two_factor(
+        apps, None
+    )
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from forms.models import ContactSubmission, SubmissionNote
+from tests.factories import sign_in_verified
 
 from .conftest import valid_answers
 
@@ -64,12 +65,13 @@ def admin_urls(submission):
 )
 def test_only_intake_and_superusers_reach_submissions(client, submission, make_user, who, allowed):
     if who != "anonymous":
-        client.force_login(
+        sign_in_verified(
+            client,
             make_user(
                 who,
                 group={"editor": "Editors", "intake": "Intake"}.get(who),
                 superuser=who == "superuser",
-            )
+            ),
         )
     for name, address in admin_urls(submission).items():
         response = client.get(address)
@@ -84,13 +86,13 @@ def test_only_intake_and_superusers_reach_submissions(client, submission, make_u
 
 
 def test_editor_can_still_edit_the_contact_page(client, contact_page, editor):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[contact_page.pk]))
     assert response.status_code == 200
 
 
 def test_listing_escapes_and_logs_each_submission_shown(client, submission, intake_user):
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     html = client.get(url("list")).content.decode()
     assert HOSTILE not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
@@ -100,7 +102,7 @@ def test_listing_escapes_and_logs_each_submission_shown(client, submission, inta
 
 
 def test_detail_escapes_and_logs_the_view(client, submission, intake_user):
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     html = client.get(url("inspect", submission.pk)).content.decode()
     assert HOSTILE not in html
     assert "&lt;script&gt;" in html
@@ -115,7 +117,7 @@ def test_listing_filters_and_search(client, contact_page, submission, intake_use
         email="sam@example.org",
         status=ContactSubmission.Status.CLOSED,
     )
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
 
     def listed(query):
         return set(client.get(url("list") + query).context["object_list"])
@@ -129,7 +131,7 @@ def test_listing_filters_and_search(client, contact_page, submission, intake_use
 
 
 def test_csv_export_neutralises_formulas_and_logs(client, submission, intake_user):
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     response = client.get(url("list") + "?export=csv")
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
@@ -139,7 +141,7 @@ def test_csv_export_neutralises_formulas_and_logs(client, submission, intake_use
 
 
 def test_xlsx_export_neutralises_formulas_and_logs(client, submission, intake_user):
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     response = client.get(url("list") + "?export=xlsx")
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     header, first = list(sheet.iter_rows(values_only=True))[:2]
@@ -157,7 +159,7 @@ def test_export_needs_its_own_permission(client, submission, make_user):
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_contactsubmission"),
     )
-    client.force_login(make_user("reader", group="Readers"))
+    sign_in_verified(client, make_user("reader", group="Readers"))
     assert client.get(url("list")).status_code == 200
     denied = client.get(url("list") + "?export=csv")
     assert denied.status_code == 302 and denied["Location"] == reverse("wagtailadmin_home")
@@ -165,7 +167,7 @@ def test_export_needs_its_own_permission(client, submission, make_user):
 
 
 def test_status_change_and_note_are_saved_and_logged(client, submission, intake_user):
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     response = client.post(
         url("edit", submission.pk),
         {"status": "in_progress", "assignee": intake_user.pk, "note": "Called back, <b>ok</b>"},
@@ -185,7 +187,7 @@ def test_status_change_and_note_are_saved_and_logged(client, submission, intake_
 
 
 def test_assignee_must_be_someone_who_may_read_submissions(client, submission, intake_user, editor):
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     response = client.post(url("edit", submission.pk), {"status": "new", "assignee": editor.pk})
     assert response.status_code == 200
     submission.refresh_from_db()
@@ -194,7 +196,7 @@ def test_assignee_must_be_someone_who_may_read_submissions(client, submission, i
 
 def test_bulk_status_change(client, contact_page, submission, intake_user):
     other = ContactSubmission.objects.create(page=contact_page, form_data={})
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     action = reverse("wagtail_bulk_action", args=["forms", "contactsubmission", "change_status"])
     query = f"?id={submission.pk}&id={other.pk}"
     assert client.get(action + query).status_code == 200
@@ -205,7 +207,7 @@ def test_bulk_status_change(client, contact_page, submission, intake_user):
 
 
 def test_bulk_delete_is_logged(client, submission, intake_user):
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     action = reverse("wagtail_bulk_action", args=["forms", "contactsubmission", "delete"])
     response = client.post(f"{action}?id={submission.pk}")
     assert response.status_code == 302
@@ -214,7 +216,7 @@ def test_bulk_delete_is_logged(client, submission, intake_user):
 
 
 def test_single_delete_is_logged(client, submission, intake_user):
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     assert client.post(url("delete", submission.pk)).status_code == 302
     assert not ContactSubmission.objects.exists()
     assert logged(submission, "wagtail.delete").get().user == intake_user
@@ -224,7 +226,7 @@ def test_erase_everything_from_one_address(client, contact_page, submission, int
     kept = ContactSubmission.objects.create(page=contact_page, form_data={}, email="x@example.org")
     SubmissionNote.objects.create(submission=submission, author=intake_user, text="n")
     ContactSubmission.objects.create(page=contact_page, form_data={}, email="JORDAN@example.org")
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
 
     found = client.post(url("erase"), {"email": "jordan@example.org"})
     assert found.context["match_count"] == 2
@@ -240,22 +242,22 @@ def test_erase_everything_from_one_address(client, contact_page, submission, int
 def test_dashboard_counts_new_submissions_for_intake_only(client, contact_page, make_user):
     for status in ("new", "new", "closed", "spam"):
         ContactSubmission.objects.create(page=contact_page, form_data={}, status=status)
-    client.force_login(make_user("intake", group="Intake"))
+    sign_in_verified(client, make_user("intake", group="Intake"))
     assert "2 new submissions" in client.get(reverse("wagtailadmin_home")).content.decode()
-    client.force_login(make_user("editor", group="Editors"))
+    sign_in_verified(client, make_user("editor", group="Editors"))
     assert "new submission" not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_submission_from_the_form_appears_in_the_inbox(client, contact_page, intake_user):
     client.post(contact_page.url, valid_answers())
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     assert client.get(url("list")).context["object_list"][0].email == "jordan@example.org"
 
 
 def test_listing_queries_do_not_grow_with_the_number_of_submissions(
     client, contact_page, intake_user
 ):
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
 
     def queries_for_listing(count):
         ContactSubmission.objects.all().delete()
@@ -277,7 +279,7 @@ def test_listing_names_the_sender_when_editors_renamed_the_name_field(
     client, contact_page, intake_user
 ):
     ContactSubmission.objects.create(page=contact_page, form_data={"your_name": "Rosa Díaz"})
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     assert "Rosa Díaz" in client.get(url("list")).content.decode()
 
 
@@ -293,7 +295,7 @@ def test_export_headings_from_field_labels_cannot_run(
     phone = submission.page.specific.form_fields.get(clean_name="phone")
     phone.label = FORMULA_LABEL
     phone.save()
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     response = client.get(url("list") + f"?export={export_format}")
     content = b"".join(response.streaming_content)
     if export_format == "csv":

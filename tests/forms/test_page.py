@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from forms.models import ContactFormPage
+from tests.factories import sign_in_verified
 
 from .conftest import valid_answers
 
@@ -31,7 +32,7 @@ def test_demo_page_has_the_default_fields_and_loading_again_changes_nothing(home
 
 
 def test_a_page_created_in_the_admin_starts_with_the_default_fields(client, home_page, superuser):
-    client.force_login(superuser)
+    sign_in_verified(client, superuser)
     add_url = reverse("wagtailadmin_pages:add", args=["forms", "contactformpage", home_page.pk])
     form = client.get(add_url).context["form"]
     defaults = form.formsets["form_fields"].forms

@@ -21,6 +21,7 @@ from base.page_cache import (
 from blog.models import ARTICLES_PER_PAGE
 from home.models import StandardPage
 from tests.blog.factories import make_article, make_blog_index
+from tests.factories import sign_in_verified
 
 
 @pytest.fixture
@@ -193,7 +194,7 @@ def test_rendering_pages_does_not_invalidate(cache_on, about, client):
 def test_logged_in_editor_never_gets_a_cached_page(cache_on, about, client):
     get(client, "/about/")
     editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(editor)
+    sign_in_verified(client, editor)
 
     for _ in range(2):
         response = get(client, "/about/")

@@ -20,7 +20,13 @@ from wagtail.images import get_image_model
 
 from newunity.settings.base import s3_media_storage
 from tests.conftest import require
-from tests.factories import make_article, make_blog_index, make_category, make_image
+from tests.factories import (
+    make_article,
+    make_blog_index,
+    make_category,
+    make_image,
+    sign_in_verified,
+)
 from tests.home.helpers import empty_caches
 from tests.newunity.servers import VENV_BIN, free_port
 
@@ -163,7 +169,7 @@ def test_image_uploaded_in_the_admin_lands_in_the_bucket_and_renditions_are_serv
     client, django_user_model, s3_media
 ):
     admin = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(admin)
+    sign_in_verified(client, admin)
     upload = io.BytesIO(png_bytes())
     upload.name = "group-meeting.png"
 
@@ -232,7 +238,7 @@ def test_documents_in_the_bucket_reach_readers_only_through_the_site(
     client, django_user_model, s3_media
 ):
     admin = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(admin)
+    sign_in_verified(client, admin)
     upload = io.BytesIO(b"Group guidelines: be kind, keep confidences.")
     upload.name = "guidelines.txt"
 
