@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.utils.html import strip_tags
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 
 class SitePageMixin:
@@ -13,6 +14,15 @@ class SitePageMixin:
     search results and the cards all read it, through `listing_summary`."""
 
     summary_field = None
+
+    # Wagtail's "For search engines" panel, without its "Show in menus" box: the menus
+    # are the links staff list under Settings > Navigation, which that box does not touch.
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading="For search engines",
+        )
+    ]
 
     @property
     def listing_summary(self):
