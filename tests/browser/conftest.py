@@ -49,3 +49,44 @@ def browser_page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+STAFF_PASSWORD = "staff-journey-password"
+
+
+@pytest.fixture
+def staff(db, home_page):
+    """Makes a member of one of the staff roles (base/roles.py), as the data migration
+    made them: the browser tests' database is emptied between tests."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group, User
+
+    from base.roles import set_up_roles
+
+    set_up_roles(apps)
+
+    def make(role, username, first_name="Sam", last_name="Lee"):
+        user = User.objects.create_user(
+            username,
+            f"{username}@example.org",
+            STAFF_PASSWORD,
+            first_name=first_name,
+            last_name=last_name,
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+def sign_in(page, user):
+    """Signs `user` in through the admin's login form, as staff do."""
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+
+
+def sign_out(page):
+    page.context.clear_cookies()
