@@ -14,7 +14,7 @@ from django.utils import timezone
 from PIL import Image as PillowImage
 from playwright.sync_api import expect
 
-from base.roles import EDITORS, MODERATORS
+from base.roles import CONTENT_LEADS, EDITORS, MODERATORS
 from blog.models import BlogPage
 from tests.browser.conftest import sign_in
 from tests.factories import make_article, make_author, make_blog_index, make_category
@@ -194,4 +194,89 @@ def test_moderator_approves_a_scheduled_article_and_the_scheduler_publishes_it(
     expect(reader.locator("h1")).to_have_text("Finding your people")
     reader.goto("/blog/")
     expect(reader.get_by_role("link", name="Finding your people")).to_be_visible()
+    reader.close()
+
+
+def test_content_lead_adds_an_author_and_a_category_and_readers_see_them(browser_page, staff, blog):
+    page = browser_page
+    lead = staff(CONTENT_LEADS, "cl")
+    article = make_article(blog, "Finding your people")
+    sign_in(page, lead)
+
+    page.goto("/admin/snippets/blog/blogcategory/add/")
+    page.get_by_role("textbox", name="Name").fill("Family and friends")
+    page.get_by_role("textbox", name="Slug").fill("family-and-friends")
+    page.get_by_role("textbox", name="Description").fill(
+        "For the people around someone in recovery."
+    )
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".messages .success")).to_contain_text("Family and friends")
+
+    # A missing author is added from the article's own chooser.
+    page.goto(f"/admin/pages/{article.pk}/edit/")
+    modal = choose_in_modal(page, page.get_by_role("button", name="Choose author"))
+    modal.get_by_role("tab", name="Add an author").click()
+    modal.get_by_role("textbox", name="Name").fill("Jordan Park")
+    modal.get_by_role("textbox", name="Role").fill("Peer mentor")
+    modal.get_by_role("button", name="Add this author").click()
+    expect(modal).to_be_hidden()
+    page.get_by_label("Family and friends").check()
+    open_footer_action(page, "Publish")
+    expect(page.locator(".messages .success")).to_contain_text("published")
+
+    reader = page.context.browser.new_page(base_url=live_server_url(page))
+    reader.goto("/blog/finding-your-people/")
+    expect(reader.get_by_text("Jordan Park")).to_be_visible()
+    reader.get_by_role("link", name="Family and friends").click()
+    expect(reader.locator("h1")).to_contain_text("Family and friends")
+    expect(reader.get_by_text("For the people around someone in recovery.")).to_be_visible()
+    reader.close()
+
+
+def test_content_lead_changes_the_menu_the_crisis_notice_and_a_redirect(browser_page, staff, blog):
+    page = browser_page
+    lead = staff(CONTENT_LEADS, "cl")
+    make_article(blog, "Finding your people")
+    sign_in(page, lead)
+
+    # The guide is in the admin's Help menu.
+    page.get_by_role("button", name=re.compile("^Help")).click()
+    page.get_by_role("link", name="How we edit this site").click()
+    expect(page.get_by_role("heading", name="Menus and the crisis notice")).to_be_visible()
+
+    page.goto("/admin/settings/base/navigationsettings/")
+    page.get_by_role("button", name="Add main menu link").click()
+    link = page.locator("[id^='inline_child_main_menu_items-']").last
+    link.get_by_role("textbox", name="Address").fill("https://988lifeline.org/")
+    link.get_by_role("textbox", name="Text").fill("988 Lifeline")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".messages .success")).to_be_visible()
+
+    page.goto("/admin/settings/base/sitesettings/")
+    notice = page.get_by_role("region", name="Crisis-support notice").locator(
+        "[contenteditable=true]"
+    )
+    notice.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("Need to talk tonight? Call or text 988, any time.")
+    # The editor hands its text to the form a moment after typing stops.
+    expect(page.locator("input[name=crisis_notice]")).to_have_value(re.compile("tonight"))
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".messages .success")).to_be_visible()
+
+    page.goto("/admin/redirects/add/")
+    page.get_by_role("textbox", name="Redirect from").fill("/old-news/")
+    modal = choose_in_modal(page, page.get_by_role("button", name="Choose a page"))
+    modal.get_by_title("Explore subpages of 'New Unity'").click()
+    modal.get_by_title("Explore subpages of 'Blog'").click()
+    modal.get_by_role("link", name="Finding your people").click()
+    expect(modal).to_be_hidden()
+    page.get_by_role("button", name="Create").click()
+    expect(page.locator(".messages .success")).to_be_visible()
+
+    reader = page.context.browser.new_page(base_url=live_server_url(page))
+    reader.goto("/old-news/")
+    expect(reader).to_have_url(re.compile(r"/blog/finding-your-people/$"))
+    expect(reader.get_by_text("Need to talk tonight? Call or text 988, any time.")).to_be_visible()
+    expect(reader.get_by_role("navigation", name="Main")).to_contain_text("988 Lifeline")
     reader.close()
