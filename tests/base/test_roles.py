@@ -45,9 +45,7 @@ def test_the_migration_made_the_roles_and_running_it_again_changes_nothing(db):
 
 
 @pytest.mark.parametrize("role", [EDITORS, MODERATORS])
-def test_editors_and_moderators_choose_authors_but_leave_adding_them_to_content_leads(
-    member, role
-):
+def test_editors_and_moderators_choose_authors_but_leave_adding_them_to_content_leads(member, role):
     client = member(role)
     for url in CONTENT_LEAD_PAGES:
         assert not reaches(client, url), url

@@ -113,9 +113,7 @@ def body_image(image, alt_text="", decorative=False):
     )
 
 
-def test_a_draft_saves_without_alt_text_and_publishing_links_to_the_image(
-    admin_client, blog_index
-):
+def test_a_draft_saves_without_alt_text_and_publishing_links_to_the_image(admin_client, blog_index):
     article = make_article(blog_index, "Finding your people")
     image = make_image("Park bench", description="")
     url = f"/admin/pages/{article.pk}/edit/"
