@@ -47,7 +47,12 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageBlock(help_text="Describe the image for people who cannot see it.")
+    image = ImageBlock(
+        help_text=(
+            "The image's alt text is filled in from the image; check it describes what it "
+            "shows here, or tick “Image is decorative” if it adds nothing to the text."
+        )
+    )
     caption = blocks.CharBlock(required=False, max_length=250, help_text="Shown under the image.")
 
     class Meta:
@@ -84,9 +89,13 @@ class CallToActionBlock(blocks.StructBlock):
         required=False, max_length=60, help_text='The button\'s words, for example "Contact us".'
     )
     button_page = PageLinkBlock(
-        required=False, help_text="Where the button goes: a page of this site..."
+        required=False,
+        label="Button page",
+        help_text="Where the button goes: a page of this site...",
     )
-    button_url = blocks.URLBlock(required=False, help_text="...or an address elsewhere.")
+    button_url = blocks.URLBlock(
+        required=False, label="Button address", help_text="...or a web address elsewhere."
+    )
     show_contact_details = blocks.BooleanBlock(
         required=False,
         default=True,
@@ -138,12 +147,19 @@ class ChosenArticlesBlock(blocks.StreamBlock):
 
 
 class RelatedArticleBlock(blocks.StructBlock):
+    """A highlighted link to one article, in the run of the text. Not the "Suggested
+    reading" a page ends with (its chosen articles)."""
+
     article = PageLinkBlock(page_type="blog.BlogPage", help_text="The article to point readers to.")
 
     class Meta:
         icon = "link"
+        label = "Link to an article"
         template = "blocks/related_article_block.html"
-        description = "A “Related:” link to another article"
+        description = (
+            "A highlighted “Related:” link to one article, placed in the text; the articles "
+            "suggested at the end are chosen under Suggested reading"
+        )
 
 
 # Each provider's watch addresses, and the privacy-friendly player address for a video id.
@@ -174,7 +190,9 @@ def video_player(url):
 class VideoEmbedBlock(blocks.StructBlock):
     """A video that loads nothing from its provider until the reader presses play."""
 
-    url = blocks.URLBlock(help_text="The video's address on YouTube or Vimeo.")
+    url = blocks.URLBlock(
+        label="Video address", help_text="The video's address on YouTube or Vimeo."
+    )
     title = blocks.CharBlock(
         max_length=120, help_text="What the video is about: shown on the play button."
     )

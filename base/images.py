@@ -1,5 +1,8 @@
-"""The image upload form of the admin (WAGTAILIMAGES_IMAGE_FORM_BASE): Wagtail's, with a
-limit on pixels that staff can read in the help text and understand in the error.
+"""The image form of the admin (WAGTAILIMAGES_IMAGE_FORM_BASE: upload, edit, the chooser's
+upload tab): Wagtail's, with the description asked for by name as the image's alt text, and
+a limit on pixels that staff can read in the help text and understand in the error.
+Apart from base/forms.py, which page models import: Wagtail's image forms can only be
+imported once the models are loaded.
 
 Making a rendition decodes the whole picture: about 8 bytes per pixel at the peak (`python
 -m bench.rendition_memory`), so WAGTAILIMAGES_MAX_IMAGE_PIXELS bounds the memory a web
@@ -13,6 +16,13 @@ from django.core.exceptions import ValidationError
 from PIL.Image import DecompressionBombError
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+
+ALT_TEXT_HELP = (
+    "What the image shows, for people who cannot see it (their screen reader reads this "
+    "out): one sentence, as you would describe it on the phone, for example “Two people "
+    "talking on a park bench”. Not needed for a draft; a page showing the image cannot be "
+    "published without it."
+)
 
 
 def example_size(pixels):
@@ -56,3 +66,9 @@ class ImageFileField(WagtailImageField):
 
 class ImageForm(BaseImageForm):
     file = ImageFileField(label="File")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "description" in self.fields:
+            self.fields["description"].label = "Alt text"
+            self.fields["description"].help_text = ALT_TEXT_HELP

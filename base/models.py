@@ -128,7 +128,7 @@ def live_or_none(page):
 class SocialLink(Orderable):
     settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="social_links")
     label = models.CharField(max_length=60, help_text='The network\'s name, like "Instagram".')
-    url = models.URLField(verbose_name="URL", help_text="The full address of the profile.")
+    url = models.URLField(verbose_name="address", help_text="The full address of the profile.")
 
     panels = [FieldPanel("label"), FieldPanel("url")]
 

@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.utils.html import strip_tags
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 
 class SitePageMixin:
@@ -17,6 +18,15 @@ class SitePageMixin:
     # The query parameters the page's content depends on (e.g. "page" for a listing):
     # the page cache stores no response to an address with any other.
     cache_query_parameters = ()
+
+    # Wagtail's "For search engines" panel, without its "Show in menus" box: the menus
+    # are the links staff list under Settings > Navigation, which that box does not touch.
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading="For search engines",
+        )
+    ]
 
     @property
     def listing_summary(self):

@@ -1,7 +1,7 @@
 import math
 from functools import cached_property
 
-from django.core.exceptions import ValidationError
+from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, Max, OuterRef, Prefetch, prefetch_related_objects
@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from base.blocks import BodyStreamBlock, ChosenArticlesBlock
+from base.forms import SitePageForm
 from base.pages import SitePageMixin
 from base.structured_data import absolute_url, as_script_json, breadcrumb_list
 
@@ -36,6 +37,11 @@ WORDS_READ_PER_MINUTE = 200
 # What an article's card shows (with the image's fields and the categories), and what
 # its address is made from.
 CARD_FIELDS = ["title", "url_path", "date", "summary", "search_description", "feature_image"]
+# The panel of a page's chosen articles, under one name: the body's "Link to an article"
+# block is something else.
+SUGGESTED_READING = "Suggested reading"
+# Categories are few: ticked in a list rather than picked from a multiple-select box.
+CATEGORY_CHECKBOXES = forms.CheckboxSelectMultiple
 TAGS_HELP_TEXT = (
     "A few words readers might look for, separated by commas. Articles sharing a tag are "
     "suggested when none are chosen."
@@ -50,7 +56,6 @@ def reading_minutes(body):
     return max(1, math.ceil(len(text.split()) / WORDS_READ_PER_MINUTE))
 
 
-@register_snippet
 class Author(models.Model):
     name = models.CharField(max_length=120, help_text="The author's name as readers see it.")
     role = models.CharField(
@@ -120,13 +125,15 @@ class RelatedArticlesMixin(ClusterableModel):
         "blog.BlogCategory",
         blank=True,
         help_text=(
-            "What this page is about. Articles in these categories are suggested to its "
-            "readers when none are chosen."
+            "What this page is about: tick one or more. Articles in these categories are "
+            "suggested to its readers when none are chosen. A category missing from the list "
+            "is added by a Content lead."
         ),
     )
     chosen_articles = StreamField(
         ChosenArticlesBlock(),
         blank=True,
+        verbose_name="articles to suggest",
         max_num=RELATED_ARTICLES,
         help_text=(
             "Pick the articles to suggest, in order. Leave empty to suggest the newest "
@@ -222,8 +229,10 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
+    page_description = "The blog's front page, listing every article newest first. One per site."
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
+    max_count = 1
 
     def articles(self):
         # Being a child of this index is tested per article (EXISTS) rather than joined on
@@ -316,7 +325,10 @@ class BlogPage(RelatedArticlesMixin, SitePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="articles",
-        help_text="Who wrote the article (optional). Add authors under Snippets.",
+        help_text=(
+            "Who wrote the article (optional). Not in the list? Content leads can add "
+            "an author from the chooser; Editors, ask a Content lead."
+        ),
     )
     summary = models.TextField(
         max_length=300,
@@ -333,7 +345,7 @@ class BlogPage(RelatedArticlesMixin, SitePageMixin, Page):
         related_name="+",
         help_text=(
             "Shown at the top of the article, on cards and when the article is shared. "
-            "The image needs a description (its alt text)."
+            "The image needs alt text before the article is published."
         ),
     )
     body = StreamField(
@@ -366,12 +378,16 @@ class BlogPage(RelatedArticlesMixin, SitePageMixin, Page):
         FieldPanel("feature_image"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("categories"), FieldPanel("tags")],
+            [FieldPanel("categories", widget=CATEGORY_CHECKBOXES), FieldPanel("tags")],
             heading="Categories and tags",
         ),
-        FieldPanel("chosen_articles", heading="Related articles"),
+        FieldPanel("chosen_articles", heading=SUGGESTED_READING),
     ]
 
+    base_form_class = SitePageForm
+    page_description = (
+        "A blog post: a story, news or advice, with an author, a summary, categories and tags."
+    )
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
 
@@ -379,18 +395,6 @@ class BlogPage(RelatedArticlesMixin, SitePageMixin, Page):
         verbose_name = "article"
         # Listings, related articles and the home page all sort newest first.
         indexes = [models.Index(fields=["-date", "-page_ptr"], name="blog_page_newest_first")]
-
-    def clean(self):
-        super().clean()
-        if self.feature_image_id and not self.feature_image.description:
-            raise ValidationError(
-                {
-                    "feature_image": (
-                        "This image has no description. Add one under Images, so that "
-                        "people who cannot see it know what it shows."
-                    )
-                }
-            )
 
     def default_date_to_first_publication(self):
         if self.date is None and self.first_published_at is not None:

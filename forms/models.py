@@ -212,6 +212,10 @@ class ContactFormPage(SitePageMixin, AbstractEmailForm):
         ),
     ]
 
+    page_description = (
+        "The contact form: its questions, the thank-you message and who is told of new "
+        "messages. One per site."
+    )
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1

@@ -7,6 +7,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from base.blocks import BodyStreamBlock
+from base.forms import SitePageForm
 from base.models import SiteSettings
 from base.pages import SitePageMixin
 from base.structured_data import as_script_json
@@ -26,15 +27,17 @@ class HomePage(SitePageMixin, Page):
     summary_field = "hero_text"
 
     hero_heading = models.CharField(
+        "welcome heading",
         max_length=120,
         blank=True,
         help_text="The big heading at the top. Leave empty to use the page title.",
     )
     hero_text = models.TextField(
-        blank=True, max_length=500, help_text="A sentence or two under the heading."
+        "welcome text", blank=True, max_length=500, help_text="A sentence or two under the heading."
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
+        verbose_name="welcome image",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -42,6 +45,7 @@ class HomePage(SitePageMixin, Page):
         help_text="A welcoming photo beside the heading (optional).",
     )
     hero_button_text = models.CharField(
+        "button text",
         max_length=60,
         default="Talk to someone",
         help_text="The words on the button that opens the contact form.",
@@ -55,6 +59,7 @@ class HomePage(SitePageMixin, Page):
         help_text="Heading above the three newest articles, which appear automatically.",
     )
     quote_text = models.TextField(
+        "quote",
         blank=True,
         max_length=600,
         help_text="An optional quotation, without quote marks. Leave empty to hide it.",
@@ -63,12 +68,16 @@ class HomePage(SitePageMixin, Page):
         max_length=120, blank=True, help_text="Who said it (optional)."
     )
     cta_heading = models.CharField(
+        "call-to-action heading",
         max_length=120,
         default="Reach out when you're ready",
         help_text="Heading of the closing section with the phone number and email address.",
     )
     cta_text = models.TextField(
-        blank=True, max_length=500, help_text="A sentence or two inviting readers to get in touch."
+        "call-to-action text",
+        blank=True,
+        max_length=500,
+        help_text="A sentence or two inviting readers to get in touch.",
     )
 
     content_panels = Page.content_panels + [
@@ -97,6 +106,8 @@ class HomePage(SitePageMixin, Page):
         ),
     ]
 
+    base_form_class = SitePageForm
+    page_description = "The site's front page: the welcome, featured services and newest articles."
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -180,4 +191,9 @@ class StandardPage(SitePageMixin, Page):
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
+    page_description = (
+        "A plain page of text, like About us, the privacy policy or the accessibility "
+        "statement. It can hold pages of its own."
+    )
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

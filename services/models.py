@@ -11,10 +11,16 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from base.blocks import BodyStreamBlock
+from base.forms import SitePageForm
 from base.models import SiteSettings
 from base.pages import SitePageMixin
 from base.structured_data import as_script_json, breadcrumb_list, organisation
-from blog.models import TAGS_HELP_TEXT, RelatedArticlesMixin
+from blog.models import (
+    CATEGORY_CHECKBOXES,
+    SUGGESTED_READING,
+    TAGS_HELP_TEXT,
+    RelatedArticlesMixin,
+)
 
 # What a service's card shows (with its image), and what its address is made from.
 CARD_FIELDS = ["title", "url_path", "summary", "search_description", "image", "format", "cost"]
@@ -27,6 +33,7 @@ class ServiceIndexPage(SitePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
+    page_description = "The page listing every service, each with its card. One per site."
     parent_page_types = ["home.HomePage"]
     subpage_types = ["services.ServicePage"]
     max_count = 1
@@ -139,13 +146,18 @@ class ServicePage(RelatedArticlesMixin, SitePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("chosen_articles"),
-                FieldPanel("categories"),
+                FieldPanel("categories", widget=CATEGORY_CHECKBOXES),
                 FieldPanel("tags"),
             ],
-            heading="Related articles",
+            heading=SUGGESTED_READING,
         ),
     ]
 
+    base_form_class = SitePageForm
+    page_description = (
+        "One service, like a support group or one-to-one peer support: who it is for, "
+        "what to expect, when and where it runs, and what it costs."
+    )
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types = []
 

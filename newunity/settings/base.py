@@ -414,7 +414,8 @@ WAGTAIL_SITE_NAME = "New Unity"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "webp", "bmp": "webp", "tiff": "webp"}
-# The largest picture staff may upload, stated in the upload form (base/images.py).
+# The image form (base/images.py) names the description for what it is used as, the
+# alt text, and states the largest picture staff may upload.
 # Making one thumbnail of it peaks at about 8 bytes a pixel: 40 million pixels (a 36-
 # megapixel camera's photo fits; a phone's 12-megapixel one easily) cost a process
 # about 340 MB (`python -m bench.rendition_memory`), where 121 million cost 955 MB.

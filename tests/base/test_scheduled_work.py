@@ -10,22 +10,13 @@ import time
 import uuid
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from tests.conftest import require
 from tests.factories import make_article
-from tests.newunity.servers import BASE_DIR, PRODUCTION_ENV
+from tests.newunity.servers import BASE_DIR, PRODUCTION_ENV, database_url
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
-
-
-def database_url():
-    """The test database, as a process of its own reaches it."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 @pytest.fixture

@@ -53,6 +53,31 @@ def browser_page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def staff(db, home_page):
+    """Makes a member of one of the staff roles (base/roles.py), as the data migration
+    made them: the browser tests' database is emptied between tests."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group, User
+
+    from base.roles import set_up_roles
+
+    set_up_roles(apps)
+
+    def make(role, username, first_name="Sam", last_name="Lee"):
+        user = User.objects.create_user(
+            username,
+            f"{username}@example.org",
+            STAFF_PASSWORD,
+            first_name=first_name,
+            last_name=last_name,
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
 def sign_in(page, user, password=STAFF_PASSWORD):
     """Sign `user` in to the admin through the real forms, as staff do: the username and
     password, then the code from their authenticator app (added with
@@ -70,3 +95,7 @@ def sign_in(page, user, password=STAFF_PASSWORD):
     page.fill("input[name=otp_token]", totp_code(device, steps_ahead=steps_ahead))
     page.click("button[type=submit]:has-text('Sign in')")
     page.wait_for_url(lambda url: "/2fa/" not in url and "/login/" not in url)
+
+
+def sign_out(page):
+    page.context.clear_cookies()

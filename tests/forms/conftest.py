@@ -66,7 +66,7 @@ def ensure_intake_group():
     """Live-server tests empty the database after themselves: the group the
     migrations made (with two-factor sign-in required) is rebuilt here when missing."""
     importlib.import_module("forms.migrations.0003_intake_group").create_intake_group(apps, None)
-    importlib.import_module("forms.migrations.0005_intake_two_factor").require_two_factor(
+    importlib.import_module("forms.migrations.0006_intake_two_factor").require_two_factor(
         apps, None
     )
 

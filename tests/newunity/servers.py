@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.db import connection
+
 from scripts.ports import free_port  # noqa: F401 (the tests' servers use it)
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -16,6 +18,14 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
     "ALLOWED_HOSTS": "newunity.example.org",
 }
+
+
+def database_url():
+    """The test database, as a process of its own reaches it."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 def run_manage(*args, env):

@@ -25,7 +25,7 @@ def stop_requiring_two_factor(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forms", "0004_number_unordered_form_fields"),
+        ("forms", "0005_accepted_posts"),
         ("wagtail_2fa", "0001_initial"),
     ]
 
