@@ -65,7 +65,9 @@ class ImageFileField(WagtailImageField):
 
 
 class ImageForm(BaseImageForm):
-    file = ImageFileField(label="File")
+    # Declared here for its checks, with Wagtail's widget, which fills in the title
+    # from the file's name.
+    file = ImageFileField(label="File", widget=BaseImageForm.Meta.widgets["file"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
