@@ -22,7 +22,7 @@ def test_bench_ends_each_request_as_a_wsgi_server_does(monkeypatch):
 
     connection.close()
     status, body = serve(get_wsgi_application(), "/healthz")
-    assert (status, body) == (200, b'{"status": "ok", "database": "ok"}')
+    assert (status, body) == (200, b'{"status": "ok", "database": "ok", "cache": "local"}')
     assert connection.connection is None
 
 
