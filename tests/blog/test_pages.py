@@ -88,14 +88,78 @@ def test_posted_date_stays_as_the_editor_set_it(blog_index):
     assert article.date == datetime.date(2024, 3, 9)
 
 
-def test_feature_image_must_have_alt_text(blog_index):
-    article = make_article(blog_index)
-    article.feature_image = make_image(description="")
-    with pytest.raises(ValidationError) as error:
-        article.full_clean()
-    assert "feature_image" in error.value.message_dict
-    article.feature_image = make_image(description="Green hills at dawn.")
-    article.full_clean()
+def article_form(article, **fields):
+    """The editor's form for `article`, as the browser posts it."""
+    return nested_form_data(
+        {
+            "title": article.title,
+            "slug": article.slug,
+            "summary": article.summary,
+            "body": streamfield([("paragraph", rich_text("<p>Words.</p>"))]),
+            "tags": "",
+            "chosen_articles": streamfield([]),
+            **fields,
+        }
+    )
+
+
+def body_image(image, alt_text="", decorative=False):
+    return (
+        "image",
+        {
+            "image": {"image": image.pk, "alt_text": alt_text, "decorative": decorative},
+            "caption": "",
+        },
+    )
+
+
+def test_a_draft_saves_without_alt_text_and_publishing_links_to_the_image(admin_client, blog_index):
+    article = make_article(blog_index, "Finding your people")
+    image = make_image("Park bench", description="")
+    url = f"/admin/pages/{article.pk}/edit/"
+    form = article_form(article, feature_image=image.pk)
+
+    assert admin_client.post(url, form).status_code == 302  # Save draft
+    article.refresh_from_db()
+    assert article.get_latest_revision_as_object().feature_image == image
+
+    response = admin_client.post(url, {**form, "action-publish": "action-publish"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This image has no alt text yet." in html
+    assert f'<a href="/admin/images/{image.pk}/" target="_blank">' in html
+    article.refresh_from_db()
+    assert article.feature_image is None  # still the published version
+
+    image.description = "Two people talking on a park bench."
+    image.save()
+    assert admin_client.post(url, {**form, "action-publish": "action-publish"}).status_code == 302
+    article.refresh_from_db()
+    assert article.feature_image == image
+
+
+def test_a_body_image_needs_alt_text_or_to_be_marked_decorative_to_publish(
+    admin_client, blog_index
+):
+    article = make_article(blog_index, "Finding your people")
+    image = make_image("Park bench", description="")
+    url = f"/admin/pages/{article.pk}/edit/"
+    without = article_form(article, body=streamfield([body_image(image)]))
+    publish = {"action-publish": "action-publish"}
+
+    assert admin_client.post(url, without).status_code == 302  # Save draft
+    response = admin_client.post(url, {**without, **publish})
+    assert response.status_code == 200
+    assert "Please add some alt text for your image or mark it as decorative" in (
+        response.content.decode()
+    )
+
+    decorative = article_form(article, body=streamfield([body_image(image, decorative=True)]))
+    assert admin_client.post(url, {**decorative, **publish}).status_code == 302
+    described = article_form(article, body=streamfield([body_image(image, "A park bench.")]))
+    assert admin_client.post(url, {**described, **publish}).status_code == 302
+    article.refresh_from_db()
+    assert article.body[0].value["image"].contextual_alt_text == "A park bench."
 
 
 def test_at_most_three_articles_may_be_chosen_to_suggest(blog_index):
