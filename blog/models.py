@@ -125,8 +125,9 @@ class RelatedArticlesMixin(ClusterableModel):
         "blog.BlogCategory",
         blank=True,
         help_text=(
-            "What this page is about. Articles in these categories are suggested to its "
-            "readers when none are chosen."
+            "What this page is about: tick one or more. Articles in these categories are "
+            "suggested to its readers when none are chosen. A category missing from the list "
+            "is added by a Content lead."
         ),
     )
     chosen_articles = StreamField(

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from base.roles import CONTENT_LEADS, EDITORS, MODERATORS
 from blog.models import BlogPage
 from tests.browser.conftest import sign_in
+from tests.browser.test_accessibility import axe_violations, describe
 from tests.factories import make_article, make_author, make_blog_index, make_category
 from tests.newunity.servers import BASE_DIR, PRODUCTION_ENV, database_url
 
@@ -243,6 +244,8 @@ def test_content_lead_changes_the_menu_the_crisis_notice_and_a_redirect(browser_
     page.get_by_role("button", name=re.compile("^Help")).click()
     page.get_by_role("link", name="How we edit this site").click()
     expect(page.get_by_role("heading", name="Menus and the crisis notice")).to_be_visible()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
 
     page.goto("/admin/settings/base/navigationsettings/")
     page.get_by_role("button", name="Add main menu link").click()
