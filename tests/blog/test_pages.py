@@ -206,6 +206,11 @@ def test_editors_see_each_article_field_with_its_help_text_and_what_was_chosen(
         assert help_text and help_text.split("<")[0][:40] in html, field
     for tab in ("Content", "Promote", "Settings"):
         assert tab in html
+    # Labels written for people; one name for the body's link and one for the suggestions.
+    for label in ("Button address", "Link to an article", "Suggested reading", "Alt text"):
+        assert label in html, label
+    for label in ("Button url", "Show in menus", "Related articles"):
+        assert label not in html, label
 
 
 def test_snippets_are_listed_in_the_admin(admin_client, db):

@@ -4,6 +4,7 @@ staff can create them in the admin."""
 import re
 
 from django.urls import reverse
+from django.utils.html import escape
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTests
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -68,10 +69,23 @@ class PageTypeRulesTests(WagtailPageTests):
         make_service_index(self.home)
         make_contact_page(self.home)
         make_blog_index(self.home)
-        # A site has one services index and one contact page; nothing limits blogs.
-        assert offered(self.client, self.home) == {"blog.blogindexpage", "home.standardpage"}
+        # A site has one blog, one services index and one contact page.
+        assert offered(self.client, self.home) == {"home.standardpage"}
+        assert refused(self.client, BlogIndexPage, self.home)
         assert refused(self.client, ServiceIndexPage, self.home)
         assert refused(self.client, ContactFormPage, self.home)
+
+    def test_each_page_type_says_what_it_is_for_where_staff_create_a_page(self):
+        html = self.client.get(
+            reverse("wagtailadmin_pages:add_subpage", args=[self.home.pk])
+        ).content.decode()
+        for page_type in (BlogIndexPage, ContactFormPage, StandardPage, ServiceIndexPage):
+            assert escape(page_type.page_description.split(",")[0]) in html, page_type
+
+    def test_nothing_but_the_home_page_is_created_outside_the_site(self):
+        root = Page.get_first_root_node()
+        assert offered(self.client, root) == set()
+        assert refused(self.client, StandardPage, root)
 
     def test_services_are_added_only_under_the_services_index(self):
         services = make_service_index(self.home)
