@@ -127,6 +127,7 @@ def test_editor_writes_an_article_previews_it_schedules_it_and_submits_it(
     page.get_by_role("button", name="Save schedule").click()
     expect(page.locator(".messages .success")).to_contain_text("updated")
     open_footer_action(page, "Submit to Moderators approval")
+    page.wait_for_url(re.compile(rf"/admin/pages/{blog.pk}/$"))  # back to the blog's pages
     expect(page.locator(".messages .success")).to_contain_text("has been submitted for moderation")
 
     article = BlogPage.objects.get(slug="finding-your-people")
