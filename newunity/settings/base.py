@@ -217,8 +217,10 @@ if WAGTAILFRONTENDCACHE:
 # SIGN_IN_FAILURE_LIMIT of them that account is locked for that address (so nobody can
 # lock a colleague out from elsewhere) until SIGN_IN_LOCKOUT_MINUTES pass or someone
 # with the "delete access attempt" permission unlocks it under Settings > Sign-in lockouts.
+# AxesBackend only refuses locked-out sign-ins; the ModelBackend after it signs people in.
+# It is a ModelBackend too, so code that takes the first backend finds users through it.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)

@@ -83,3 +83,18 @@ def test_the_helper_signs_in_a_verified_user(client, staff):
     sign_in_verified(client, user)
     assert client.get("/admin/").status_code == 200
     assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
+
+
+def test_anyone_may_turn_it_on_and_is_then_asked_for_a_code(client, staff):
+    editor = staff("editor", group="Editors")
+    sign_in(client, editor)
+    assert client.get(reverse("wagtail_2fa_device_new")).status_code == 200
+    device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    client.post(
+        reverse("wagtail_2fa_device_new"),
+        {"name": "My phone", "otp_token": totp_code(device), "password": STAFF_PASSWORD},
+    )
+    assert TOTPDevice.objects.get(user=editor).confirmed
+    client.logout()
+    sign_in(client, editor)
+    assert client.get("/admin/")["Location"].startswith(reverse("wagtail_2fa_auth"))

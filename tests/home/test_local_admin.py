@@ -2,6 +2,7 @@ from io import StringIO
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 
 def create_admin(password_file):
@@ -23,5 +24,6 @@ def test_local_admin_password_is_generated_once_and_printed(db, tmp_path):
     assert password_file.read_text().strip() == password
     assert password in second_output
 
-    user = authenticate(username="admin", password=password)
+    sign_in = RequestFactory().post("/admin/login/")
+    user = authenticate(sign_in, username="admin", password=password)
     assert user is not None and user.is_superuser
