@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "services",
     "forms",
     "base",
+    # Before wagtail.admin: it adds the editor's "Import from a Word document" button.
+    "wagtail_content_import",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
