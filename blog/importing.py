@@ -532,7 +532,11 @@ CONTAINERS = {
 
 class Resolver:
     """What the blocks point to. This one points nowhere: links stay as written, and
-    images, related articles and the contact page are not found."""
+    images, related articles and the contact page are not found. What it says about them
+    goes in `notes`, for the report."""
+
+    def __init__(self):
+        self.notes = []
 
     def link(self, href):
         """The rich-text <a> attributes for `href` (an article of the site, or as is)."""
@@ -566,6 +570,8 @@ class Converter:
         soup = BeautifulSoup(html, "lxml")
         self.walk(soup.body or soup)
         self.flush()
+        for note in self.resolver.notes:
+            self.note(note)
         for tag, count in self.simplified_tags.items():
             times = f" ({count} times)" if count > 1 else ""
             self.note(f"<{tag}> kept as plain text{times}.")
@@ -941,6 +947,7 @@ class DocumentResolver(Resolver):
     of `site`."""
 
     def __init__(self, document, user, site):
+        super().__init__()
         self.document = document
         self.user = user
         self.site = site

@@ -243,7 +243,7 @@ def test_a_second_run_changes_nothing(blog_index, contact_page, old_site):
     run(old_site, "--publish")
     counts = (Revision.objects.count(), Redirect.objects.count(), get_image_model().objects.count())
     report = run(old_site, "--publish")
-    assert "0 created, 0 updated, 3 unchanged, 0 failed" in report
+    assert "0 created, 0 updated, 3 unchanged, 0 kept as edited in the admin, 0 failed" in report
     assert (
         Revision.objects.count(),
         Redirect.objects.count(),
@@ -260,6 +260,38 @@ def test_a_second_run_updates_the_same_article(blog_index, contact_page, old_sit
     assert "1 updated, 2 unchanged" in report
     assert BlogPage.objects.filter(title="Holidays in Recovery").count() == 1
     assert draft("Holidays in Recovery").body[1].value["text"] == "Plan your way out"
+
+
+def test_articles_edited_in_the_admin_are_left_alone(
+    blog_index, contact_page, old_site, django_user_model
+):
+    run(old_site)
+    editor = django_user_model.objects.create_user("editor")
+    page = draft("Holidays in Recovery")
+    page.summary = "What our members told us about the holidays."
+    page.save_revision(user=editor)
+
+    report = run(old_site)
+    assert "kept: “Holidays in Recovery”" in report
+    assert "Edited in the admin since it was imported, so left as it is" in report
+    assert draft("Holidays in Recovery").summary == "What our members told us about the holidays."
+
+    report = run(old_site, "--overwrite")
+    assert "updated: “Holidays in Recovery”" in report
+    assert draft("Holidays in Recovery").summary.startswith("The holidays can be hard.")
+
+
+def test_links_to_the_old_sites_other_pages_are_kept_and_said(tmp_path, blog_index):
+    (tmp_path / "page.html").write_text(
+        '<html><head><link rel="canonical" href="https://newunity.org/2025/01/asking/"></head>'
+        "<body><article><h1>Asking for Help</h1>"
+        "<p>See <a href='/about/'>who we are</a>.</p></article></body></html>"
+    )
+    report = run(tmp_path / "page.html")
+    assert '<a href="https://newunity.org/about/">who we are</a>' in (
+        draft("Asking for Help").body[0].value.source
+    )
+    assert "The link to /about on the old site is kept as it was" in report
 
 
 def test_a_dry_run_makes_nothing(blog_index, contact_page, old_site):

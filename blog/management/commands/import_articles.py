@@ -38,6 +38,7 @@ class DatabaseResolver(Resolver):
     for articles of the same run not made yet, remembered for a second pass)."""
 
     def __init__(self, importer):
+        super().__init__()
         self.importer = importer
         self.waiting = False  # something pointed to an article of this run not made yet
 
@@ -67,6 +68,11 @@ class DatabaseResolver(Resolver):
         page_id = self.page_for(href)
         if page_id:
             return {"linktype": "page", "id": str(page_id)}
+        if old_path(href) not in self.importer.batch:
+            self.notes.append(
+                f"The link to {old_path(href)} on the old site is kept as it was: check that "
+                "it still leads somewhere."
+            )
         return {"href": href}
 
     def related(self, href, title):
@@ -104,18 +110,19 @@ class DatabaseResolver(Resolver):
 
 
 class Importer:
-    def __init__(self, index, *, dry_run, publish, media, roots, write):
+    def __init__(self, index, *, dry_run, publish, media, roots, write, overwrite=False):
         self.index = index
         self.site = index.get_site()
         self.dry_run = dry_run
         self.publish = publish
+        self.overwrite = overwrite
         self.media = [Path(folder) for folder in media]
         self.roots = roots
         self.write = write
         self.batch = {}
         self.batch_titles = set()
         self.old_hosts = set()
-        self.counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
+        self.counts = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0, "failed": 0}
 
     # -- finding things
 
@@ -249,6 +256,13 @@ class Importer:
             self.index.add_child(instance=page)
             outcome = "created"
         else:
+            latest = page.get_latest_revision()
+            if latest and latest.user_id and not self.overwrite:
+                notes.append(
+                    "Edited in the admin since it was imported, so left as it is "
+                    "(--overwrite replaces it with the old site's text)."
+                )
+                return "kept", page, notes
             draft = page.get_latest_revision_as_object()
             if self.same(draft, fields, categories, article.tags):
                 if publish and (not page.live or page.has_unpublished_changes):
@@ -329,6 +343,11 @@ class Command(BaseCommand):
             "--publish", action="store_true", help="Publish the articles (default: drafts)."
         )
         parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Also replace articles edited in the admin since they were imported.",
+        )
+        parser.add_argument(
             "--media",
             action="append",
             default=[],
@@ -368,6 +387,7 @@ class Command(BaseCommand):
             media=options["media"],
             roots=roots,
             write=self.stdout.write,
+            overwrite=options["overwrite"],
         )
         mode = "published" if options["publish"] else "drafts"
         self.stdout.write(
@@ -382,6 +402,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Done in {time.perf_counter() - started:.1f} s: {counts['created']} created, "
             f"{counts['updated']} updated, {counts['unchanged']} unchanged, "
+            f"{counts['kept']} kept as edited in the admin, "
             f"{counts['failed']} failed."
         )
         if counts["failed"]:
