@@ -1,12 +1,15 @@
-"""A Word document as staff write them, made with python-docx."""
+"""A Word document as staff write them, made with python-docx, and the editor who imports it."""
 
 import io
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from PIL import Image as PillowImage
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 LINK = "https://www.samhsa.gov/find-help"
 
@@ -47,3 +50,26 @@ def link_paragraph(document, before, text, url):
     body = document.element.body
     body.replace(body[-2], paragraph_xml)  # the paragraph just added (the last is sectPr)
     return paragraph
+
+
+PASSWORD = "correct horse battery"
+
+
+def make_editor(home_page, username="editor"):
+    """An editor as New Unity's staff are: not a superuser; may write and publish pages
+    and add images."""
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=editors, page=home_page, permission=Permission.objects.get(codename=codename)
+        )
+    for codename in ("add_image", "choose_image"):
+        GroupCollectionPermission.objects.get_or_create(
+            group=editors,
+            collection=Collection.get_first_root_node(),
+            permission=Permission.objects.get(codename=codename),
+        )
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
+    user.groups.add(editors)
+    return user
