@@ -119,6 +119,26 @@ class ImportProblem(Exception):
     """A source that cannot be imported, with the reason in plain words."""
 
 
+class NotAnArticle(ImportProblem):
+    """A saved page that is no article: the home page, a listing, "About us"..."""
+
+
+# WordPress names the kind of page in the <body>'s classes.
+WORDPRESS_ARTICLE = {"single-post", "single"}
+WORDPRESS_OTHER = {
+    "home",
+    "blog",
+    "archive",
+    "category",
+    "tag",
+    "author",
+    "date",
+    "search",
+    "error404",
+    "page",
+}
+
+
 # ---------------------------------------------------------------------------- small helpers
 
 
@@ -261,6 +281,7 @@ def read_saved_page(path, root=None):
     if date is None:
         posted = soup.find(string=POSTED_LINE)
         date = parse_date(posted.parent.get_text(" ") if posted else "")
+    check_is_article(soup, date)
 
     author = ""
     author_meta = soup.find("meta", attrs={"name": "author"})
@@ -310,6 +331,20 @@ def read_saved_page(path, root=None):
         folder=path.parent,
         notes=notes,
     )
+
+
+def check_is_article(soup, date):
+    """Raise NotAnArticle for the pages `wget --mirror` saves beside the articles."""
+    classes = set(soup.body.get("class") or []) if soup.body else set()
+    if classes & WORDPRESS_ARTICLE:
+        return
+    if classes & WORDPRESS_OTHER:
+        raise NotAnArticle("not an article (the old site marks it as a listing or a page)")
+    articles = len(soup.find_all("article"))
+    if articles > 1:
+        raise NotAnArticle(f"not an article (a listing of {articles})")
+    if date is None:
+        raise NotAnArticle("not an article (no posted date found)")
 
 
 def address_from_path(path, root):
@@ -773,10 +808,12 @@ class Converter:
             return True
         if node.name == "p":
             return False
+        # One heading inviting the reader, in a short box: not a wrapper of the article.
         heading = node.find(list(HEADINGS) + ["strong", "b"])
         return bool(
             heading
             and CTA_HEADING.search(heading.get_text())
+            and len(node.find_all(list(HEADINGS))) <= 1
             and len(clean_text(node.get_text())) < 700
         )
 

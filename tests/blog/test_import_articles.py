@@ -222,6 +222,14 @@ def test_saved_pages_become_draft_articles_in_the_projects_blocks(
     ]:
         assert f"simplified: {simplified}" in report
     assert "Read as windows-1252" in report
+    # Five Small Habits points to an article made after it: found all the same, and said so.
+    assert "no such article found" not in report
+    # What a mirror saves beside the articles is passed over, with the reason.
+    assert (
+        "about/index.html: not an article (the old site marks it as a listing or a page)" in report
+    )
+    assert "newunity.org/index.html: not an article (the old site marks it" in report
+    assert "sitemap.xml" not in report
 
 
 def test_old_addresses_answer_301_to_the_published_article(
@@ -284,7 +292,7 @@ def test_articles_edited_in_the_admin_are_left_alone(
 def test_links_to_the_old_sites_other_pages_are_kept_and_said(tmp_path, blog_index):
     (tmp_path / "page.html").write_text(
         '<html><head><link rel="canonical" href="https://newunity.org/2025/01/asking/"></head>'
-        "<body><article><h1>Asking for Help</h1>"
+        '<body><article><h1>Asking for Help</h1><time datetime="2025-01-05">Jan 5</time>'
         "<p>See <a href='/about/'>who we are</a>.</p></article></body></html>"
     )
     report = run(tmp_path / "page.html")

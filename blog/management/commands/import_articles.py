@@ -2,6 +2,7 @@
 docs/importing.md says how to save the old site and review what this makes."""
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ from base.models import SiteSettings
 from blog.importing import (
     NEEDS_DESCRIPTION_TAG,
     ImportProblem,
+    NotAnArticle,
     Resolver,
     body_blocks,
     first_paragraph_text,
@@ -27,6 +29,16 @@ from blog.importing import (
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 
 HTML_SUFFIXES = {".html", ".htm"}
+WXR_NAMESPACE = b"wordpress.org/export/"
+
+
+@dataclass
+class Result:
+    outcome: str  # created, updated, unchanged or kept
+    page: BlogPage
+    notes: list
+    seconds: float
+    waiting: bool = False  # it points to an article of this run not made yet
 
 
 class Rollback(Exception):
@@ -173,15 +185,25 @@ class Importer:
         self.set_batch(articles)
         waiting = []
         for article in articles:
-            if self.import_one(article):
-                waiting.append(article)
-        # Links to articles of this run made after the one linking to them: now they exist.
-        for article in waiting:
-            self.import_one(article, second_pass=True)
+            result = self.import_one(article)
+            if result and result.waiting:
+                waiting.append((article, result))
+            elif result:
+                self.report(article, result)
+        # Links to articles of this run made after the one linking to them: they exist now.
+        for article, first in waiting:
+            second = self.import_one(article)
+            if second:
+                self.report(
+                    article,
+                    Result(
+                        first.outcome, second.page, second.notes, first.seconds + second.seconds
+                    ),
+                )
 
-    def import_one(self, article, second_pass=False):
-        """Import `article` in a transaction of its own; True when it pointed to an article
-        of this run not made yet."""
+    def import_one(self, article):
+        """Import `article` in a transaction of its own: a `Result`, or None when it failed
+        (and is reported)."""
         started = time.perf_counter()
         resolver = DatabaseResolver(self)
         try:
@@ -193,26 +215,24 @@ class Importer:
             pass
         except ImportProblem as problem:
             self.fail(article.source, str(problem))
-            return False
+            return None
         except Exception as error:  # anything else: reported by file, the rest goes on
             self.fail(article.source, f"{type(error).__name__}: {error}")
-            return False
-        if second_pass:
-            if outcome == "updated":
-                self.write(f"  links to articles of this run added to “{article.title}”")
-            return False
-        self.counts[outcome] += 1
-        seconds = time.perf_counter() - started
+            return None
+        return Result(outcome, page, notes, time.perf_counter() - started, resolver.waiting)
+
+    def report(self, article, result):
+        self.counts[result.outcome] += 1
+        page = result.page
         state = "live" if page.live else "draft"
-        verb = f"would be {outcome}" if self.dry_run else outcome
+        verb = f"would be {result.outcome}" if self.dry_run else result.outcome
         self.write(
             f"{verb}: “{page.title}” ({state}) {self.address(page)}/"
             + (f" ← {old_path(article.old_url)}" if article.old_url else "")
-            + f"  [{article.source}, {seconds:.2f} s]"
+            + f"  [{article.source}, {result.seconds:.2f} s]"
         )
-        for note in notes:
+        for note in result.notes:
             self.write(f"    simplified: {note}")
-        return resolver.waiting
 
     def address(self, page):
         """The new article's address on its site, as the redirects app writes addresses."""
@@ -378,6 +398,8 @@ class Command(BaseCommand):
                         articles.append(
                             read_saved_page(source, root=path if path.is_dir() else None)
                         )
+                except NotAnArticle as reason:
+                    self.stdout.write(f"passed over: {source}: {reason}")
                 except (ImportProblem, OSError) as problem:
                     failures.append((str(source), str(problem)))
         importer = Importer(
@@ -400,7 +422,8 @@ class Command(BaseCommand):
         importer.run(unique_by_address(articles, importer))
         counts = importer.counts
         self.stdout.write(
-            f"Done in {time.perf_counter() - started:.1f} s: {counts['created']} created, "
+            f"Done{' (dry run: nothing saved)' if options['dry_run'] else ''} in "
+            f"{time.perf_counter() - started:.1f} s: {counts['created']} created, "
             f"{counts['updated']} updated, {counts['unchanged']} unchanged, "
             f"{counts['kept']} kept as edited in the admin, "
             f"{counts['failed']} failed."
@@ -411,13 +434,18 @@ class Command(BaseCommand):
             )
 
     def sources(self, path):
+        """The files to read: `path`, or in a folder its saved pages and WordPress exports
+        (not the sitemaps and feeds a mirror holds too)."""
         if path.is_file():
             return [path]
-        return sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file() and p.suffix.lower() in {*HTML_SUFFIXES, ".xml"}
-        )
+        found = []
+        for file in sorted(path.rglob("*")):
+            suffix = file.suffix.lower()
+            if not file.is_file():
+                continue
+            if suffix in HTML_SUFFIXES or (suffix == ".xml" and is_wordpress_export(file)):
+                found.append(file)
+        return found
 
     def blog_index(self, blog_id):
         indexes = BlogIndexPage.objects.all()
@@ -427,6 +455,11 @@ class Command(BaseCommand):
         if index is None:
             raise CommandError("There is no blog to import into: create the blog page first.")
         return Page.objects.get(pk=index.pk).specific
+
+
+def is_wordpress_export(path):
+    with path.open("rb") as file:
+        return WXR_NAMESPACE in file.read(4096)
 
 
 def unique_by_address(articles, importer):
