@@ -203,17 +203,6 @@ def old_path(url):
 
 
 @dataclass
-class Block:
-    """One block of the body, with what it still needs from the database."""
-
-    type: str
-    value: object
-    # For "related": the old address and title of the article pointed to.
-    # For "image": the picture's address in the source, its alt text and caption.
-    wants: dict = field(default_factory=dict)
-
-
-@dataclass
 class Article:
     source: str  # the file (and item) it came from, for the report
     title: str
