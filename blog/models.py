@@ -17,10 +17,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_content_import.models import ContentImportMixin
 
 from base.blocks import BodyStreamBlock, ChosenArticlesBlock
 from base.forms import SitePageForm
@@ -28,6 +29,7 @@ from base.pages import SitePageMixin
 from base.structured_data import absolute_url, as_script_json, breadcrumb_list
 
 from .feeds import FEEDS
+from .importing import fill_from_document
 from .listings import Listing
 from .structured_data import blog_posting
 
@@ -310,7 +312,7 @@ class BlogIndexPage(RoutablePageMixin, SitePageMixin, Page):
         return urls
 
 
-class BlogPage(RelatedArticlesMixin, SitePageMixin, Page):
+class BlogPage(ContentImportMixin, RelatedArticlesMixin, SitePageMixin, Page):
     summary_field = "summary"
 
     date = models.DateField(
@@ -412,6 +414,11 @@ class BlogPage(RelatedArticlesMixin, SitePageMixin, Page):
         if "reading_time" not in content:  # saved before the reading time was stored
             page.reading_time = reading_minutes(page.body)
         return page
+
+    def update_from_import(self, parsed_doc, user):
+        """Filled from a Word document uploaded in the editor (blog/wagtail_hooks.py)."""
+        site = self.get_site() if self.pk else Site.objects.filter(is_default_site=True).first()
+        fill_from_document(self, parsed_doc, user, site)
 
     def full_clean(self, *args, **kwargs):
         self.reading_time = reading_minutes(self.body)

@@ -1,10 +1,26 @@
-"""The blog's snippets in the admin."""
+"""The blog in the admin: the author snippet, whose chooser lets Content leads add a
+missing author, and the article editor's "Import from a Word document" button
+(wagtail-content-import), which makes the .docx the article's blocks through
+blog/importing.py."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_content_import.pickers.local.utils import LocalPicker
+from wagtail_content_import.utils import (
+    create_page_from_import,
+    is_importing,
+    set_importing,
+    update_page_from_import,
+)
 
+from .importing import ImportProblem, read_word_document
 from .models import Author
+
+FILE_FIELD = "word-document"
 
 
 class AuthorChooserViewSet(SnippetChooserViewSet):
@@ -23,3 +39,47 @@ class AuthorViewSet(SnippetViewSet):
 
 
 register_snippet(AuthorViewSet)
+
+
+class WordDocumentPicker(LocalPicker):
+    name = "word-document"
+    verbose_name = "a Word document (.docx)"
+    icon = "icon-doc-full"
+    js_template = "blog/admin/word_document_picker.html"
+
+
+@hooks.register("register_content_import_picker")
+def register_word_document_picker():
+    return WordDocumentPicker()
+
+
+def read_upload(request):
+    """The uploaded Word document, read; None (with a message) when it cannot be."""
+    upload = request.FILES[FILE_FIELD]
+    try:
+        return read_word_document(upload.file)
+    except ImportProblem as problem:
+        messages.error(request, f"“{upload.name}”: {problem} Nothing was changed.")
+        return None
+
+
+@hooks.register("before_create_page")
+def create_from_word_document(request, parent_page, page_class):
+    if FILE_FIELD in request.FILES and not is_importing(request):
+        set_importing(request)
+        document = read_upload(request)
+        if document is None:
+            return redirect(request.get_full_path())
+        return create_page_from_import(request, parent_page, page_class, document)
+    return None
+
+
+@hooks.register("before_edit_page")
+def edit_from_word_document(request, page):
+    if FILE_FIELD in request.FILES and not is_importing(request):
+        set_importing(request)
+        document = read_upload(request)
+        if document is None:
+            return redirect(request.get_full_path())
+        return update_page_from_import(request, page.specific, document)
+    return None
