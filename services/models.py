@@ -147,7 +147,7 @@ class ServicePage(RelatedArticlesMixin, SitePageMixin, Page):
     ]
 
     parent_page_types = ["services.ServiceIndexPage"]
-    subpage_types = []
+    subpage_types = ["meetings.GroupPage"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
