@@ -13,7 +13,6 @@ from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -45,7 +44,7 @@ def groups_with_schedules(queryset):
     return queryset.live().public().prefetch_related("meeting_rules", "meeting_changes")
 
 
-class GroupPage(RoutablePageMixin, SitePageMixin, Page):
+class GroupPage(SitePageMixin, Page):
     summary_field = "summary"
 
     summary = models.TextField(
@@ -185,20 +184,13 @@ class GroupPage(RoutablePageMixin, SitePageMixin, Page):
         expire_page_in(request, schedule.seconds_until_change(meetings, now))
         return context
 
-    @path("")
-    def page(self, request):
-        return self.render(request)
-
-    @path("calendar.ics")
     def calendar(self, request):
-        return calendar_response(group_calendar([self], request, self.title), self.slug)
+        """The group's schedules as an iCalendar feed (calendar.ics beside the page)."""
+        groups = groups_with_schedules(GroupPage.objects.filter(pk=self.pk))
+        return calendar_response(group_calendar(groups, request, self.title), self.slug)
 
-    @re_path(r"^(?P<day>\d{4}-\d{2}-\d{2})\.ics$")
     def meeting_calendar(self, request, day):
-        try:
-            day = datetime.date.fromisoformat(day)
-        except ValueError as error:
-            raise Http404("No such date") from error
+        """One meeting as an iCalendar file (2027-01-05.ics beside the page)."""
         meeting = next(
             (
                 m
@@ -211,14 +203,11 @@ class GroupPage(RoutablePageMixin, SitePageMixin, Page):
             raise Http404("The group does not meet on that date")
         return calendar_response(meeting_calendar(meeting, request), f"{self.slug}-{day}")
 
-    def meeting_calendar_url(self, meeting):
-        return self.url + self.reverse_subpage("meeting_calendar", kwargs={"day": str(meeting.day)})
-
 
 def webcal_url(page, request):
     """The page's calendar feed at a webcal:// address, which opens the reader's calendar
     app to subscribe (it then fetches the feed over https)."""
-    url = page.get_full_url(request) + page.reverse_subpage("calendar")
+    url = page.get_full_url(request) + "calendar.ics"
     return "webcal://" + url.split("://", 1)[1]
 
 
@@ -452,7 +441,7 @@ class MeetingChange(Orderable):
             raise ValidationError(errors)
 
 
-class MeetingsIndexPage(RoutablePageMixin, SitePageMixin, Page):
+class MeetingsIndexPage(SitePageMixin, Page):
     """/meetings/: every group's meetings in the coming four weeks, by day."""
 
     summary_field = "intro"
@@ -471,12 +460,8 @@ class MeetingsIndexPage(RoutablePageMixin, SitePageMixin, Page):
     class Meta:
         verbose_name = "meetings list"
 
-    @path("")
-    def page(self, request):
-        return self.render(request)
-
-    @path("calendar.ics")
     def calendar(self, request):
+        """Every group's schedules as one iCalendar feed (calendar.ics beside the page)."""
         groups = groups_with_schedules(GroupPage.objects.order_by("path"))
         name = f"{SiteSettings.for_request(request).organisation_name} groups"
         return calendar_response(group_calendar(groups, request, name), "all-groups")

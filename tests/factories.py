@@ -161,6 +161,7 @@ def make_group(service, title=None, *, rules=(), changes=(), with_revision=False
     fields.setdefault("venue", "New Unity community room")
     fields.setdefault("address", "1 Example Street\nSan José, CA 95112")
     group = GroupPage(title=title, **fields)
+    group.first_published_at = group.last_published_at = timezone.now()
     group.meeting_rules = [MeetingRule(**rule) for rule in rules]
     group.meeting_changes = [MeetingChange(**change) for change in changes]
     service.add_child(instance=group)
