@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from dateutil import rrule
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -170,6 +171,9 @@ class GroupPage(SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # Read once for the schedule and the template (a preview keeps its unsaved rows).
+            prefetch_related_objects([self], "meeting_rules", "meeting_changes")
         now = timezone.now()
         meetings = schedule.next_meetings(self, count=3, now=now)
         context.update(
