@@ -13,6 +13,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -37,6 +38,41 @@ class Attendance(models.TextChoices):
     IN_PERSON = "in_person", "In person"
     ONLINE = "online", "Online"
     BOTH = "both", "In person and online"
+
+
+class GroupPageForm(WagtailAdminPageForm):
+    """Checks what needs the schedules and the changes together: a change must name a date
+    the group usually meets on."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # The inline rows are checked after this form: check them now, to read them.
+        if not all(self.formsets[name].is_valid() for name in ("meeting_rules", "meeting_changes")):
+            return cleaned_data
+        rules = [
+            MeetingRule(**{name: form.cleaned_data.get(name) for name in RULE_FIELDS})
+            for form in kept_forms(self.formsets["meeting_rules"])
+        ]
+        if any(rule.weekday is None or rule.start_time is None for rule in rules):
+            return cleaned_data  # those rows explain what is missing
+        for form in kept_forms(self.formsets["meeting_changes"]):
+            day = form.cleaned_data.get("day")
+            if day and not any(schedule.rule_dates(rule, day, day) for rule in rules):
+                form.add_error(
+                    "day",
+                    f"The group does not usually meet on {schedule.day_label(day)} {day.year}: "
+                    "give the date of one of its usual meetings.",
+                )
+        return cleaned_data
+
+
+def kept_forms(formset):
+    """The rows of an inline panel that are filled in and not being deleted."""
+    return [
+        form
+        for form in formset.forms
+        if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+    ]
 
 
 def groups_with_schedules(queryset):
@@ -129,6 +165,7 @@ class GroupPage(SitePageMixin, Page):
 
     parent_page_types = ["services.ServicePage"]
     subpage_types = []
+    base_form_class = GroupPageForm
 
     class Meta:
         verbose_name = "group"
@@ -284,6 +321,10 @@ class WeekOfMonth(models.IntegerChoices):
     THIRD = 3, "Third"
     FOURTH = 4, "Fourth"
     LAST = -1, "Last"
+
+
+RULE_FIELDS = ("frequency", "weekday", "week_of_month", "start_time", "end_time")
+RULE_FIELDS += ("starts_on", "ends_on")
 
 
 class MeetingRule(Orderable):

@@ -134,3 +134,44 @@ def test_the_page_editor_explains_what_is_wrong_with_a_schedule(client, groups, 
         "Add the joining link, or tick",
     ):
         assert message in text, message
+
+
+def test_a_change_must_name_a_date_the_group_meets_on(client, groups, editor):
+    group = make_group(groups["service"], "Tuesdays", with_revision=True)
+    client.force_login(editor)
+    data = {
+        "title": "Tuesdays",
+        "slug": "tuesdays",
+        "summary": "A group.",
+        "attendance": "in_person",
+        "venue": "Room",
+        "address": "San José, CA",
+        "meeting_rules-TOTAL_FORMS": "1",
+        "meeting_rules-INITIAL_FORMS": "0",
+        "meeting_rules-MIN_NUM_FORMS": "0",
+        "meeting_rules-MAX_NUM_FORMS": "1000",
+        "meeting_rules-0-frequency": "weekly",
+        "meeting_rules-0-weekday": "1",
+        "meeting_rules-0-start_time": "18:00",
+        "meeting_rules-0-end_time": "19:30",
+        "meeting_rules-0-starts_on": "2027-01-01",
+        "meeting_rules-0-ORDER": "1",
+        "meeting_changes-TOTAL_FORMS": "1",
+        "meeting_changes-INITIAL_FORMS": "0",
+        "meeting_changes-MIN_NUM_FORMS": "0",
+        "meeting_changes-MAX_NUM_FORMS": "1000",
+        "meeting_changes-0-day": "2027-01-20",
+        "meeting_changes-0-kind": "cancelled",
+        "meeting_changes-0-note": "Closed",
+        "meeting_changes-0-ORDER": "1",
+        "action-publish": "publish",
+    }
+    url = f"/admin/pages/{group.pk}/edit/"
+    text = client.post(url, data).content.decode()
+    assert "The group does not usually meet on Wednesday 20 January 2027" in text
+    assert "Closed" in text, "what was typed is kept"
+    data["meeting_changes-0-day"] = "2027-01-19"
+    assert client.post(url, data).status_code == 302
+    assert GroupPage.objects.get(pk=group.pk).meeting_changes.get().day == datetime.date(
+        2027, 1, 19
+    )
