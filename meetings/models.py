@@ -213,8 +213,10 @@ class GroupPage(SitePageMixin, Page):
             prefetch_related_objects([self], "meeting_rules", "meeting_changes")
         now = timezone.now()
         meetings = schedule.next_meetings(self, count=3, now=now)
+        later = schedule.coming_meetings([self], now=now, days=366)[len(meetings) :]
         context.update(
             meetings=meetings,
+            later_cancellations=[meeting for meeting in later if meeting.cancelled],
             next_meeting=next((m for m in meetings if not m.cancelled), None),
             contact_page=SiteSettings.for_request(request).live_contact_page(),
             calendar_webcal_url=webcal_url(self, request),

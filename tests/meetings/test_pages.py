@@ -1,6 +1,9 @@
 """What readers see of the groups: /meetings/ with its filters, a group's page, its
 service's page and the home page, and their structured data and sitemap entries."""
 
+import datetime
+
+from meetings.models import MeetingChange
 from tests.home.helpers import json_ld, soup
 
 
@@ -59,6 +62,14 @@ def test_a_group_page_shows_its_next_three_meetings_and_cancellations(client, gr
         "Tuesday 12 January, 6:00\u20137:30 pm Cancelled",
         "Tuesday 19 January, 6:00\u20137:30 pm",
     ]
+    # A cancellation further ahead is announced too.
+    circle = groups["circle"]
+    MeetingChange.objects.create(
+        group=circle, day=datetime.date(2027, 3, 2), note="Closed for repairs."
+    )
+    later = soup(client.get(circle.url))
+    assert texts(later, ".meeting__when")[3:] == ["Tuesday 2 March, 6:00\u20137:30 pm Cancelled"]
+    assert "Closed for repairs." in later.get_text()
     map_link = page.find("a", string="Show on a map (OpenStreetMap)")
     assert map_link["href"].startswith("https://www.openstreetmap.org/search?query=1+Example")
     assert not page.select("iframe"), "no embedded map"
