@@ -16,6 +16,8 @@ goes further and forbids any caching, for its spam-timing token.
 
 import hashlib
 import logging
+import math
+import time
 import uuid
 
 from django.conf import settings
@@ -112,6 +114,22 @@ def reads_every_parameter(request):
     return set(request.GET) <= used
 
 
+def expire_page_in(request, seconds):
+    """Let this request's page be kept for `seconds` at most, in the page cache and in
+    browsers: a page that lists what is coming next (meetings) goes stale when the first
+    of them ends, whatever the generation. None leaves the usual lifetimes."""
+    if seconds is None:
+        return
+    current = getattr(request, "page_cache_max_age", None)
+    request.page_cache_max_age = seconds if current is None else min(current, seconds)
+
+
+def lifetime(request, limit):
+    """`limit` seconds, or less if the page asked for less (expire_page_in)."""
+    asked = getattr(request, "page_cache_max_age", None)
+    return limit if asked is None else min(limit, asked)
+
+
 def cache_key(request):
     query = sorted((key, value) for key, values in request.GET.lists() for value in values)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query!r}"
@@ -148,7 +166,11 @@ class PageCacheMiddleware:
         request.page_cache_generation = generation  # for the fragments the page keeps
         if generation is None:
             return self.finish(request, self.get_response(request), eligible, store=None)
-        if entry is not None and entry["generation"] == generation:
+        if (
+            entry is not None
+            and entry["generation"] == generation
+            and entry.get("expires", math.inf) > time.time()
+        ):
             return self.serve_stored(entry)
 
         response = self.get_response(request)
@@ -161,7 +183,8 @@ class PageCacheMiddleware:
         if not (eligible and self.is_public(request, response)):
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+        max_age = lifetime(request, settings.PAGE_CACHE_MAX_AGE)
+        patch_cache_control(response, public=True, max_age=max_age)
         set_response_etag(response)
         storable = store is not None and reads_every_parameter(request)
         if storable and not self.is_restricted(request):
@@ -203,8 +226,15 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in ("set-cookie", "x-page-cache")
         }
-        entry = {"generation": generation, "headers": headers, "content": response.content}
-        unless_cache_down(lambda: page_cache().set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT))
+        timeout = lifetime(request, settings.PAGE_CACHE_TIMEOUT)
+        entry = {
+            "generation": generation,
+            "headers": headers,
+            "content": response.content,
+            # Checked on every hit too: the cache server's own expiry is not the site's clock.
+            "expires": time.time() + timeout,
+        }
+        unless_cache_down(lambda: page_cache().set(key, entry, timeout=timeout))
 
     @staticmethod
     def serve_stored(entry):

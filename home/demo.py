@@ -120,7 +120,7 @@ def load_navigation(home):
     pages = {page.slug: page for page in home.get_children()}
     navigation.main_menu_items = [
         navigation.main_menu_items.model(link_page=pages[slug])
-        for slug in ("services", "blog", "about", "contact")
+        for slug in ("services", "meetings", "blog", "about", "contact")
     ]
     navigation.footer_menu_items = [
         navigation.footer_menu_items.model(link_page=pages[slug])

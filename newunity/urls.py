@@ -26,6 +26,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    # Calendar files beside the group pages (…/calendar.ics): before Wagtail, whose page
+    # addresses end in a slash.
+    path("", include("meetings.urls")),
     # Wagtail's page serving catches everything else: keep it last.
     path("", include(wagtail_urls)),
 ]

@@ -18,6 +18,7 @@ from wagtail.models import Collection, Locale, Page
 from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from forms.models import ContactFormPage
 from home.models import HomePage
+from meetings.models import GroupPage, MeetingsIndexPage
 from services.models import ServiceIndexPage, ServicePage
 
 DEMO_VIDEO_URL = "https://www.youtube.com/watch?v=aqz-KE-bpKQ"
@@ -150,6 +151,8 @@ def reader_pages():
         _article_with_video(),
         _first_url(ServiceIndexPage, "services index"),
         _first_url(ServicePage, "service"),
+        _first_url(MeetingsIndexPage, "meetings"),
+        _first_url(GroupPage, "group"),
         contact,
         replace(contact, name="contact form with errors", action=send_contact_form_empty),
         replace(contact, name="thank-you", action=send_contact_form_filled),

@@ -159,7 +159,7 @@ class ServicePage(RelatedArticlesMixin, SitePageMixin, Page):
         "what to expect, when and where it runs, and what it costs."
     )
     parent_page_types = ["services.ServiceIndexPage"]
-    subpage_types = []
+    subpage_types = ["meetings.GroupPage"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -20,6 +20,7 @@ from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from forms.models import ContactFormPage
 from home.demo import load_home_page
 from home.models import HomePage
+from meetings.models import GroupPage, MeetingChange, MeetingRule, MeetingsIndexPage
 from services.models import ServiceIndexPage, ServicePage
 
 _numbers = itertools.count(1)
@@ -177,3 +178,28 @@ def make_service(index, title=None, *, categories=(), tags=(), related=(), **fie
     service.tags.add(*tags)
     index.add_child(instance=service)
     return service
+
+
+def make_meetings_index(home_page):
+    return get_or_create_child(
+        home_page, MeetingsIndexPage, "meetings", title="Meetings", intro="When groups meet."
+    )
+
+
+def make_group(service, title=None, *, rules=(), changes=(), with_revision=False, **fields):
+    """A live group under `service`; `rules` and `changes` hold the fields of its
+    MeetingRule and MeetingChange rows. In person at a San José address unless `fields`
+    say otherwise."""
+    title = title or f"Group {next(_numbers)}"
+    fields.setdefault("summary", f"What {title} is about, in a sentence.")
+    fields.setdefault("venue", "New Unity community room")
+    fields.setdefault("address", "1 Example Street\nSan José, CA 95112")
+    group = GroupPage(title=title, **fields)
+    group.first_published_at = group.last_published_at = timezone.now()
+    group.meeting_rules = [MeetingRule(**rule) for rule in rules]
+    group.meeting_changes = [MeetingChange(**change) for change in changes]
+    service.add_child(instance=group)
+    if with_revision:
+        group.save_revision().publish()
+        group.refresh_from_db()
+    return group

@@ -18,20 +18,25 @@ from tests.blog.factories import (
     make_image,
     paragraph,
 )
+from tests.factories import make_group, make_meetings_index
 from tests.home.helpers import empty_caches
 from tests.services.factories import make_contact_page, make_service, make_service_index
 
 # The most queries each reader page may make; the others are only held to the same
 # number with few and with many articles.
+# The groups' next meetings (home, service) cost three queries: groups, their schedules
+# and their changes.
 BUDGETS = {
-    "home": 15,
+    "home": 16,
     "article": 15,
     "blog index": 12,
     "blog index, page 2": 12,
     "category listing": 12,
     "tag listing": 12,
-    "service": 15,
+    "service": 20,
     "search": 15,
+    "meetings": 14,
+    "group": 15,
 }
 
 
@@ -51,10 +56,30 @@ def add_articles(index, count, *, category, author, image, start):
 
 
 def add_services(index, count, *, category, image, start):
-    return [
-        make_service(index, f"Service {start + number}", categories=[category], image=image)
-        for number in range(count)
-    ]
+    """Services, each with a group meeting every week and one meeting once a month."""
+    services = []
+    for number in range(count):
+        service = make_service(
+            index, f"Service {start + number}", categories=[category], image=image
+        )
+        for weekly in (True, False):
+            make_group(
+                service,
+                f"{'Weekly' if weekly else 'Monthly'} group in {service.title}",
+                rules=[
+                    {
+                        "frequency": "weekly" if weekly else "monthly",
+                        "weekday": number % 7,
+                        "week_of_month": None if weekly else 2,
+                        "start_time": datetime.time(18),
+                        "end_time": datetime.time(19, 30),
+                        "starts_on": datetime.date(2024, 1, 1),
+                    }
+                ],
+                changes=[{"day": datetime.date(2030, 1, 1), "kind": "cancelled"}],
+            )
+        services.append(service)
+    return services
 
 
 @pytest.fixture
@@ -65,6 +90,7 @@ def site(settings, home_page):
     index = make_blog_index(home_page)
     service_index = make_service_index(home_page)
     contact = make_contact_page(home_page)
+    meetings = make_meetings_index(home_page)
     content = {"category": make_category("Peer support"), "image": make_image()}
     author = make_author()
     author.photo = make_image()
@@ -100,6 +126,10 @@ def site(settings, home_page):
         "category feed": f"{index.url}category/peer-support/feed/rss/",
         "services index": service_index.url,
         "service": "/services/service-1/",
+        "meetings": meetings.url,
+        "meetings, filtered": f"{meetings.url}?attendance=in_person&service=service-1",
+        "group": "/services/service-1/weekly-group-in-service-1/",
+        "calendar of all groups": f"{meetings.url}calendar.ics",
         "contact": contact.url,
         "search": "/search/?query=article",
         "sitemap": "/sitemap.xml",
@@ -132,7 +162,9 @@ def test_query_counts_do_not_grow_with_content(site, client):
     add(articles=27, services=7)
     many = counts(client, urls)
     print("\n" + "\n".join(f"{name}: {few[name]} (cold, then warm)" for name in urls))
-    assert many == few, "query counts with 5 articles and 3 services, then 32 and 10"
+    assert many == few, (
+        "query counts with 5 articles and 3 services (6 groups), then 32 and 10 (20 groups)"
+    )
 
 
 @pytest.mark.parametrize("name", BUDGETS)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     # The project's apps, top layer first (ARCHITECTURE.md): each imports only those below.
     "home",
     "search",
+    "meetings",
     "blog",
     "services",
     "forms",
@@ -261,7 +262,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
+TIME_ZONE = os.environ.get("TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True
 

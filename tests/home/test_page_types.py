@@ -13,12 +13,15 @@ from base.demo import get_or_create_child
 from blog.models import BlogIndexPage, BlogPage
 from forms.models import ContactFormPage
 from home.models import HomePage, HomePageFeaturedService, StandardPage
+from meetings.models import GroupPage
 from services.models import ServiceIndexPage, ServicePage
 from tests.factories import (
     make_article,
     make_blog_index,
     make_contact_page,
+    make_group,
     make_home_page,
+    make_meetings_index,
     make_service,
     make_service_index,
     sign_in_verified,
@@ -71,12 +74,15 @@ class PageTypeRulesTests(WagtailPageTests):
             "blog.blogindexpage",
             "forms.contactformpage",
             "home.standardpage",
+            "meetings.meetingsindexpage",
             "services.serviceindexpage",
         }
         make_service_index(self.home)
         make_contact_page(self.home)
         make_blog_index(self.home)
-        # A site has one blog, one services index and one contact page.
+        make_meetings_index(self.home)
+        # A site has one blog, one services index, one contact page and one list of
+        # meetings.
         assert offered(self.client, self.home) == {"home.standardpage"}
         assert refused(self.client, BlogIndexPage, self.home)
         assert refused(self.client, ServiceIndexPage, self.home)
@@ -99,7 +105,11 @@ class PageTypeRulesTests(WagtailPageTests):
         about = get_or_create_child(self.home, StandardPage, "about", title="About us")
         assert offered(self.client, services) == {"services.servicepage"}
         assert not refused(self.client, ServicePage, services)
-        assert offered(self.client, make_service(services, "Peer-run groups")) == set()
+        # A service holds its groups, and a group nothing.
+        service = make_service(services, "Peer-run groups")
+        assert offered(self.client, service) == {"meetings.grouppage"}
+        assert offered(self.client, make_group(service, "Evening circle")) == set()
+        assert refused(self.client, GroupPage, about)
         assert refused(self.client, ServicePage, self.home)
         assert refused(self.client, ServicePage, about)
 

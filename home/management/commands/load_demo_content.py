@@ -4,6 +4,7 @@ from django.db import transaction
 import blog.demo
 import forms.demo
 import home.demo
+import meetings.demo
 import services.demo
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         home_page = home.demo.load_home_page()
         home.demo.load(home_page)
         services.demo.load(home_page)
+        meetings.demo.load(home_page)
         blog.demo.load(home_page)
         forms.demo.load(home_page)
         home.demo.load_navigation(home_page)
