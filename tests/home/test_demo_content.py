@@ -53,6 +53,7 @@ def test_demo_services_menus_and_featured_services(client, home_page):
     home = soup(client.get("/"))
     assert [a.text for a in home.select('nav[aria-label="Main"] a')] == [
         "Services",
+        "Meetings",
         "Blog",
         "About us",
         "Contact us",
