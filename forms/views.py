@@ -227,13 +227,27 @@ class SubmissionIndexView(IndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if not self.is_export and self.filters is not None and self.filters.spam_hidden:
-            context["hidden_spam_count"] = ContactSubmission.objects.filter(status=SPAM).count()
+        filters = self.filters
+        if (
+            not self.is_export
+            and filters.spam_hidden
+            and not filters.form.cleaned_data.get("status")
+        ):
+            context["hidden_spam_count"] = self.hidden_spam().count()
             query = self.request.GET.copy()
             query.pop("p", None)
             query["show_spam"] = "on"
             context["show_spam_url"] = f"{self.index_url}?{query.urlencode()}"
         return context
+
+    def hidden_spam(self):
+        """The spam this listing leaves out: what its search and other filters find of it."""
+        data = self.request.GET.copy()
+        data["status"] = SPAM
+        spam_filters = self.filterset_class(data=data, request=self.request)
+        if not spam_filters.is_valid():
+            return ContactSubmission.objects.none()
+        return self.search_queryset(spam_filters.filter_queryset(self.get_base_queryset()))
 
     def render_to_response(self, context, **response_kwargs):
         submissions = list(context["object_list"])

@@ -75,6 +75,7 @@ def test_intake_worker_takes_on_a_message_and_exports_the_inbox(browser_page, ho
     )
 
     sign_in(page, "rgarcia", "a-long-password")
+    assert_accessible(page)
     # The dashboard's search box searches the inbox for them, not pages they may not see.
     page.get_by_role("searchbox", name="Search the contact inbox").fill("dana")
     page.keyboard.press("Enter")
@@ -87,7 +88,6 @@ def test_intake_worker_takes_on_a_message_and_exports_the_inbox(browser_page, ho
     assert rows.count() == 2
     unread_row = rows.filter(has=page.locator(f"a:has-text('{new}')"))
     assert "Unread" in unread_row.text_content()
-    page.screenshot(path="/tmp/intake-inbox.png", full_page=True)
     assert unread_row.locator("strong").inner_text().strip() == str(new)
     read_row = rows.filter(has=page.locator(f"a:has-text('{already_read}')"))
     assert "Unread" not in read_row.text_content() and read_row.locator("strong").count() == 0
@@ -158,3 +158,9 @@ def test_intake_worker_takes_on_a_message_and_exports_the_inbox(browser_page, ho
             assert received == local.isoformat(sep=" ")
         else:
             assert received == local
+
+    page.goto(inbox)
+    page.get_by_role("link", name="Delete by email address").click()
+    page.wait_for_selector("text=Use this when someone asks us to delete what they sent.")
+    assert page.title().startswith("Delete by email address: Contact inbox")
+    assert_accessible(page)

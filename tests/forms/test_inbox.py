@@ -334,6 +334,12 @@ def test_spam_is_hidden_unless_asked_for_and_counted(client, contact_page, submi
     assert "2 messages flagged as spam are hidden." in html
     assert f'href="{url("list")}?show_spam=on"' in html
 
+    # The count is of the spam the listing's search and filters would otherwise show.
+    ContactSubmission.objects.filter(pk=spam.pk).update(email="jordan@example.org")
+    searched = client.get(url("list") + "?q=jordan").content.decode()
+    assert "1 message flagged as spam is hidden." in searched
+    assert "hidden-spam" not in client.get(url("list") + "?status=new").content.decode()
+
     shown = client.get(url("list") + "?show_spam=on")
     assert spam in shown.context["object_list"] and submission in shown.context["object_list"]
     assert "hidden-spam" not in shown.content.decode()
