@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Page
 
 import services.demo
@@ -280,3 +281,47 @@ def test_search_is_planned_from_how_many_pages_match(client, blog_index):
             cursor.execute(f"EXPLAIN QUERY PLAN {count}")
             plan = [row[-1] for row in cursor.fetchall()]
             assert any("VIRTUAL TABLE INDEX" in step for step in plan), plan
+
+
+def promote(client, query_string, page):
+    return client.post(
+        reverse("wagtailsearchpromotions:add"),
+        {
+            "query_string": query_string,
+            "editors_picks-TOTAL_FORMS": 1,
+            "editors_picks-INITIAL_FORMS": 0,
+            "editors_picks-MAX_NUM_FORMS": 1000,
+            "editors_picks-0-DELETE": "",
+            "editors_picks-0-ORDER": 0,
+            "editors_picks-0-page": page.pk,
+            "editors_picks-0-description": "",
+        },
+    )
+
+
+def test_moderators_pin_a_page_for_a_search_and_readers_see_it_first(
+    client, blog_index, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    make_article(blog_index, "Evening walks", summary="Walks, walks and more walks.")
+    pinned = make_article(blog_index, "Our groups", summary="Every group we run.")
+    moderator = django_user_model.objects.create_user("mod", password="a-long-password")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    editor = django_user_model.objects.create_user("ed", password="a-long-password")
+    editor.groups.add(Group.objects.get(name="Editors"))
+
+    client.force_login(editor)
+    assert promote(client, "walks", pinned).status_code == 302
+    client.logout()
+    assert result_titles(client.get("/search/", {"query": "walks"})) == ["Evening walks"]
+
+    client.force_login(moderator)
+    response = promote(client, "Walks", pinned)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailsearchpromotions:index")
+    client.logout()
+    assert result_titles(client.get("/search/", {"query": "walks"})) == [
+        "Our groups",
+        "Evening walks",
+    ]
