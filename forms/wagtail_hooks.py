@@ -5,12 +5,13 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
 from .audit import ACTIONS, log_many
-from .bulk_actions import ChangeStatusBulkAction
+from .bulk_actions import AssignToMeBulkAction, ChangeStatusBulkAction
 from .models import ContactFormPage, ContactSubmission
 from .views import VIEW_PERMISSION, ContactSubmissionViewSet
 
 register_snippet(ContactSubmissionViewSet)
 hooks.register("register_bulk_action", ChangeStatusBulkAction)
+hooks.register("register_bulk_action", AssignToMeBulkAction)
 
 
 @hooks.register("register_log_actions")

@@ -220,6 +220,20 @@ def test_bulk_status_change(client, contact_page, submission, intake_user):
     assert logged(other, "forms.submission.status_changed").get().user == intake_user
 
 
+def test_bulk_assign_to_me(client, contact_page, submission, make_user):
+    worker = make_user("worker", group="Intake")
+    other = ContactSubmission.objects.create(page=contact_page, form_data={}, assignee=worker)
+    client.force_login(worker)
+    action = reverse("wagtail_bulk_action", args=["forms", "contactsubmission", "assign_to_me"])
+    query = f"?id={submission.pk}&id={other.pk}"
+    assert "Assign these submissions to you" in client.get(action + query).content.decode()
+    response = client.post(action + query)
+    assert response.status_code == 302
+    assert set(ContactSubmission.objects.values_list("assignee", flat=True)) == {worker.pk}
+    assert logged(submission, "forms.submission.assigned").get().user == worker
+    assert not logged(other, "forms.submission.assigned").exists()
+
+
 def test_bulk_delete_is_logged(client, submission, intake_user):
     client.force_login(intake_user)
     action = reverse("wagtail_bulk_action", args=["forms", "contactsubmission", "delete"])
