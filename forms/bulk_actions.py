@@ -3,7 +3,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .models import ContactSubmission
-from .views import CHANGE_PERMISSION
+from .views import CHANGE_PERMISSION, log_assignment
 
 
 class StatusForm(forms.Form):
@@ -43,3 +43,32 @@ class ChangeStatusBulkAction(SnippetBulkAction):
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return f"Status changed on {num_parent_objects} submission(s)."
+
+
+class AssignToMeBulkAction(SnippetBulkAction):
+    """Take several submissions on at once."""
+
+    display_name = "Assign to me"
+    action_type = "assign_to_me"
+    aria_label = "Assign the selected submissions to me"
+    template_name = "forms/admin/bulk_assign_to_me.html"
+    action_priority = 10
+    models = [ContactSubmission]
+
+    def check_perm(self, obj):
+        return self.request.user.has_perm(CHANGE_PERMISSION)
+
+    def get_execution_context(self):
+        return {"user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        changed = [s for s in objects if s.assignee_id != user.pk]
+        for submission in changed:
+            submission.assignee = user
+            submission.save(update_fields=["assignee"])
+            log_assignment(submission, user)
+        return len(changed), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"{num_parent_objects} submission(s) assigned to you."

@@ -45,6 +45,12 @@ class ContactSubmission(AbstractFormSubmission):
     email = models.EmailField(
         blank=True, db_index=True, help_text="The sender's address, for deletion on request."
     )
+    opened_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name="first opened",
+        help_text="When someone on staff first opened it: until then it is unread.",
+    )
     spam_reason = models.CharField(
         max_length=255, blank=True, help_text="Why this was flagged as spam, if it was."
     )
@@ -73,6 +79,10 @@ class ContactSubmission(AbstractFormSubmission):
 
     def get_admin_path(self):
         return reverse("wagtailsnippets_forms_contactsubmission:inspect", args=[self.pk])
+
+    @property
+    def is_unread(self):
+        return self.opened_at is None
 
     def answer(self, clean_name):
         return self.form_data.get(clean_name, "")

@@ -1,15 +1,17 @@
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.search import SearchArea
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
 from .audit import ACTIONS, log_many
-from .bulk_actions import ChangeStatusBulkAction
+from .bulk_actions import AssignToMeBulkAction, ChangeStatusBulkAction
 from .models import ContactFormPage, ContactSubmission
 from .views import VIEW_PERMISSION, ContactSubmissionViewSet
 
 register_snippet(ContactSubmissionViewSet)
 hooks.register("register_bulk_action", ChangeStatusBulkAction)
+hooks.register("register_bulk_action", AssignToMeBulkAction)
 
 
 @hooks.register("register_log_actions")
@@ -50,3 +52,22 @@ class NewSubmissionsPanel(Component):
 def add_new_submissions_panel(request, panels):
     if request.user.has_perm(VIEW_PERMISSION):
         panels.append(NewSubmissionsPanel())
+
+
+class InboxSearchArea(SearchArea):
+    """The admin's search leads staff who read submissions to the inbox when they may not
+    search pages (Wagtail offers the first search area each user may see)."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_PERMISSION)
+
+
+@hooks.register("register_admin_search_area")
+def register_inbox_search_area():
+    return InboxSearchArea(
+        "Contact inbox",
+        reverse("wagtailsnippets_forms_contactsubmission:list"),
+        name="contact_inbox",
+        icon_name="mail",
+        order=150,  # after pages (100): page search stays first for those who may use it
+    )

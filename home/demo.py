@@ -2,6 +2,7 @@
 pages are found by slug, images by title, and both are left alone when they
 already exist."""
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site
 
 from base.demo import choose_key_page, demo_image, get_or_create_child, stream
@@ -93,6 +94,17 @@ def load(home):
         ),
         body=ACCESSIBILITY_BODY,
     )
+    get_or_create_child(
+        home,
+        StandardPage,
+        "crisis-support",
+        title="Help in a crisis",
+        intro=(
+            "If you are thinking about suicide, have taken too much of something, or fear "
+            "for someone's safety, help is there right now, day and night."
+        ),
+        body=CRISIS_BODY,
+    )
     load_site_settings(home.get_site(), privacy_page=privacy_page)
 
 
@@ -112,6 +124,31 @@ def load_site_settings(site, *, privacy_page):
     choose_key_page(privacy_page, "privacy_page")
 
 
+# What people in trouble type, and the pages they should see first for it: the crisis
+# page, then the contact page.
+PROMOTED_SEARCHES = ["suicide", "crisis", "988", "overdose"]
+PROMOTED_PAGES = [
+    ("crisis-support", "Call or text 988 any time. In an emergency, call 911."),
+    ("contact", "Send us a message and a peer will get back to you."),
+]
+
+
+def load_search_promotions(home):
+    """Pin the crisis and contact pages to the searches of people in trouble, once:
+    promotions staff have since changed or removed for a search are left alone."""
+    pages = {page.slug: page for page in home.get_children()}
+    for query_string in PROMOTED_SEARCHES:
+        query, created = Query.objects.get_or_create(query_string=query_string)
+        if not created:
+            continue
+        SearchPromotion.objects.bulk_create(
+            SearchPromotion(
+                query=query, page=pages[slug], description=description, sort_order=order
+            )
+            for order, (slug, description) in enumerate(PROMOTED_PAGES)
+        )
+
+
 def load_navigation(home):
     """The main and footer menus, once the pages they link to exist."""
     navigation = NavigationSettings.for_site(home.get_site())
@@ -128,6 +165,37 @@ def load_navigation(home):
     ]
     navigation.save()
 
+
+CRISIS_BODY = stream(
+    ("heading", "Call or text 988"),
+    (
+        "paragraph",
+        "<p>The 988 Suicide &amp; Crisis Lifeline answers calls and texts to <b>988</b> at "
+        "any hour, free and confidential, in English and Spanish. You can call for "
+        "yourself or for someone you are worried about.</p>",
+    ),
+    ("heading", "In an emergency, call 911"),
+    (
+        "paragraph",
+        "<p>If someone's life is in danger now, call <b>911</b>.</p>",
+    ),
+    ("heading", "If someone may have overdosed"),
+    (
+        "paragraph",
+        "<ul><li><b>Call 911:</b> say the person is not breathing or will not wake up."
+        "</li><li><b>Give naloxone (Narcan) if you have it:</b> it reverses an opioid "
+        "overdose and cannot harm someone who has not taken opioids.</li><li><b>Stay with "
+        "them:</b> lay them on their side and keep watching their breathing until help "
+        "arrives.</li></ul>",
+    ),
+    ("heading", "What we can do"),
+    (
+        "paragraph",
+        "<p>New Unity is not a crisis service, and we cannot answer straight away. When "
+        "the crisis has passed, our peer workers are here to talk, to listen and to walk "
+        "with you.</p>",
+    ),
+)
 
 ABOUT_BODY = stream(
     ("heading", "Who we are"),

@@ -156,7 +156,8 @@ def reader_pages():
         contact,
         replace(contact, name="contact form with errors", action=send_contact_form_empty),
         replace(contact, name="thank-you", action=send_contact_form_filled),
-        ReaderPage("search results", reverse("search") + "?query=peer+support"),
+        # Words the demo promotes pages for: the promoted pages, then the pages found.
+        ReaderPage("search results", reverse("search") + "?query=crisis"),
         ReaderPage("not found", "/this-page-does-not-exist/", status=404),
     ]
 

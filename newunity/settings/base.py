@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",

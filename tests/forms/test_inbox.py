@@ -1,7 +1,10 @@
 """The contact inbox in the Wagtail admin: who may see what, and the audit trail."""
 
 import csv
+import datetime
 import io
+import re
+import zoneinfo
 
 import pytest
 from django.db import connection
@@ -91,14 +94,27 @@ def test_editor_can_still_edit_the_contact_page(client, contact_page, editor):
     assert response.status_code == 200
 
 
-def test_listing_escapes_and_logs_each_submission_shown(client, submission, intake_user):
+def test_listing_escapes_and_logs_one_entry_per_view(client, contact_page, submission, intake_user):
+    other = ContactSubmission.objects.create(page=contact_page, form_data={})
     sign_in_verified(client, intake_user)
     html = client.get(url("list")).content.decode()
     assert HOSTILE not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
-    entry = logged(submission, "forms.submission.listed").get()
+    entry = ModelLogEntry.objects.get(action="forms.submission.listed")
     assert entry.user == intake_user
-    assert entry.timestamp is not None
+    assert sorted(entry.data["shown"]) == sorted([submission.pk, other.pk])
+    client.get(url("list") + "?status=new")
+    assert ModelLogEntry.objects.filter(action="forms.submission.listed").count() == 2
+    assert ModelLogEntry.objects.latest("pk").data["query"] == {"status": "new"}
+
+
+def test_site_history_shows_the_inbox_listings(client, submission, intake_user, superuser):
+    sign_in_verified(client, intake_user)
+    client.get(url("list"))
+    sign_in_verified(client, superuser)
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code == 200
+    assert "The inbox listing was shown" in response.content.decode()
 
 
 def test_detail_escapes_and_logs_the_view(client, submission, intake_user):
@@ -206,6 +222,20 @@ def test_bulk_status_change(client, contact_page, submission, intake_user):
     assert logged(other, "forms.submission.status_changed").get().user == intake_user
 
 
+def test_bulk_assign_to_me(client, contact_page, submission, make_user):
+    worker = make_user("worker", group="Intake")
+    other = ContactSubmission.objects.create(page=contact_page, form_data={}, assignee=worker)
+    sign_in_verified(client, worker)
+    action = reverse("wagtail_bulk_action", args=["forms", "contactsubmission", "assign_to_me"])
+    query = f"?id={submission.pk}&id={other.pk}"
+    assert "Assign these submissions to you" in client.get(action + query).content.decode()
+    response = client.post(action + query)
+    assert response.status_code == 302
+    assert set(ContactSubmission.objects.values_list("assignee", flat=True)) == {worker.pk}
+    assert logged(submission, "forms.submission.assigned").get().user == worker
+    assert not logged(other, "forms.submission.assigned").exists()
+
+
 def test_bulk_delete_is_logged(client, submission, intake_user):
     sign_in_verified(client, intake_user)
     action = reverse("wagtail_bulk_action", args=["forms", "contactsubmission", "delete"])
@@ -307,3 +337,169 @@ def test_export_headings_from_field_labels_cannot_run(
         assert {cell.data_type for cell in next(sheet.iter_rows())} == {"s"}
     assert "'" + FORMULA_LABEL in cells
     assert not any(str(cell).startswith("=") for cell in cells)
+
+
+def test_spam_is_hidden_unless_asked_for_and_counted(client, contact_page, submission, intake_user):
+    spam = ContactSubmission.objects.create(page=contact_page, form_data={}, status="spam")
+    ContactSubmission.objects.create(page=contact_page, form_data={}, status="spam")
+    sign_in_verified(client, intake_user)
+
+    response = client.get(url("list"))
+    assert set(response.context["object_list"]) == {submission}
+    html = response.content.decode()
+    assert "2 messages flagged as spam are hidden." in html
+    assert f'href="{url("list")}?show_spam=on"' in html
+
+    # The count is of the spam the listing's search and filters would otherwise show.
+    ContactSubmission.objects.filter(pk=spam.pk).update(email="jordan@example.org")
+    searched = client.get(url("list") + "?q=jordan").content.decode()
+    assert "1 message flagged as spam is hidden." in searched
+    assert "hidden-spam" not in client.get(url("list") + "?status=new").content.decode()
+
+    shown = client.get(url("list") + "?show_spam=on")
+    assert spam in shown.context["object_list"] and submission in shown.context["object_list"]
+    assert "hidden-spam" not in shown.content.decode()
+    only_spam = client.get(url("list") + "?status=spam")
+    assert submission not in only_spam.context["object_list"]
+    assert spam in only_spam.context["object_list"]
+    # The export leaves spam out as the listing does.
+    export = b"".join(client.get(url("list") + "?export=csv").streaming_content).decode()
+    assert [row["Submission"] for row in csv.DictReader(io.StringIO(export))] == [
+        str(submission.pk)
+    ]
+
+
+def test_unread_messages_stand_out_until_first_opened(client, submission, intake_user):
+    sign_in_verified(client, intake_user)
+    unread = client.get(url("list")).content.decode()
+    assert re.search(rf'<strong class="submission-unread">\s*(<span[^>]*>)?{submission}', unread)
+    assert ">Unread</span>" in unread
+
+    client.get(url("inspect", submission.pk))
+    submission.refresh_from_db()
+    first_opened = submission.opened_at
+    assert first_opened is not None
+    client.get(url("inspect", submission.pk))
+    submission.refresh_from_db()
+    assert submission.opened_at == first_opened
+    read = client.get(url("list")).content.decode()
+    assert ">Unread</span>" not in read
+
+
+def test_email_and_phone_are_links(client, contact_page, intake_user):
+    sent = ContactSubmission.objects.create(
+        page=contact_page,
+        form_data={"name": "Ana", "email": "ana@example.org", "phone": "+1 (408) 555-0199"},
+        email="ana@example.org",
+    )
+    sign_in_verified(client, intake_user)
+    for address in (url("list"), url("inspect", sent.pk)):
+        html = client.get(address).content.decode()
+        assert '<a href="mailto:ana@example.org">ana@example.org</a>' in html, address
+        assert '<a href="tel:+14085550199">+1 (408) 555-0199</a>' in html, address
+
+
+def test_assign_to_me_shows_the_name_and_is_logged(client, submission, make_user):
+    worker = make_user("rgarcia", group="Intake")
+    worker.first_name, worker.last_name = "Rosa", "García"
+    worker.save()
+    sign_in_verified(client, worker)
+
+    detail = client.get(url("inspect", submission.pk)).content.decode()
+    assert "Assign to me" in detail
+    assert client.get(url("assign_to_me", submission.pk)).status_code == 405
+    response = client.post(url("assign_to_me", submission.pk))
+    assert response.status_code == 302 and response["Location"] == url("inspect", submission.pk)
+    submission.refresh_from_db()
+    assert submission.assignee == worker
+    assert logged(submission, "forms.submission.assigned").get().user == worker
+
+    detail = client.get(url("inspect", submission.pk)).content.decode()
+    assert "Assign to me" not in detail
+    assert '<dd class="submission-assignee">Rosa García</dd>' in detail
+    listing = client.get(url("list")).content.decode()
+    assert "Rosa García" in listing and "rgarcia" not in listing
+    edit = client.get(url("edit", submission.pk)).content.decode()
+    assert "Rosa García</option>" in edit
+
+
+def test_only_those_who_may_change_submissions_may_take_them(client, submission, make_user):
+    sign_in_verified(client, make_user("editor", group="Editors"))
+    response = client.post(url("assign_to_me", submission.pk))
+    assert response.status_code in (302, 403)
+    submission.refresh_from_db()
+    assert submission.assignee is None
+
+
+def test_filter_assigned_to_me_or_nobody(client, contact_page, submission, make_user):
+    me = make_user("me", group="Intake")
+    other = make_user("other", group="Intake")
+    mine = ContactSubmission.objects.create(page=contact_page, form_data={}, assignee=me)
+    ContactSubmission.objects.create(page=contact_page, form_data={}, assignee=other)
+    sign_in_verified(client, me)
+    assert list(client.get(url("list") + "?assigned=me").context["object_list"]) == [mine]
+    assert list(client.get(url("list") + "?assigned=nobody").context["object_list"]) == [submission]
+
+
+def test_notes_show_their_authors_name(client, submission, make_user):
+    worker = make_user("jlee", group="Intake")
+    worker.first_name, worker.last_name = "Jamie", "Lee"
+    worker.save()
+    SubmissionNote.objects.create(submission=submission, author=worker, text="Left a message.")
+    sign_in_verified(client, worker)
+    html = client.get(url("inspect", submission.pk)).content.decode()
+    assert "<strong>Jamie Lee</strong>" in html
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "America/Los_Angeles"])
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_export_gives_local_times_with_the_zone_and_names(
+    client, settings, submission, make_user, zone, export_format
+):
+    settings.TIME_ZONE = zone
+    worker = make_user("rgarcia", group="Intake")
+    worker.first_name, worker.last_name = "Rosa", "García"
+    worker.save()
+    received = datetime.datetime(2026, 7, 1, 18, 30, 5, 123456, tzinfo=datetime.UTC)
+    ContactSubmission.objects.filter(pk=submission.pk).update(submit_time=received, assignee=worker)
+    local = received.astimezone(zoneinfo.ZoneInfo(zone)).replace(tzinfo=None, microsecond=0)
+    sign_in_verified(client, worker)
+    content = b"".join(client.get(url("list") + f"?export={export_format}").streaming_content)
+    if export_format == "csv":
+        row = next(csv.DictReader(io.StringIO(content.decode())))
+        received_cell = row[f"Received ({zone} time)"]
+        assert received_cell == local.isoformat(sep=" ")
+    else:
+        header, first = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))[
+            :2
+        ]
+        row = dict(zip(header, first, strict=True))
+        assert row[f"Received ({zone} time)"] == local
+    assert row["Assigned to"] == "Rosa García"
+
+
+def test_delete_by_email_page_is_titled(client, intake_user):
+    sign_in_verified(client, intake_user)
+    html = client.get(url("erase")).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert " ".join(title.split()).startswith("Delete by email address: Contact inbox")
+    assert re.search(r"<h1[^>]*>\s*Delete by email address", html)
+    assert f'href="{url("list")}"' in html  # the breadcrumbs' way back to the inbox
+
+
+def test_admin_search_leads_intake_staff_to_the_inbox(client, submission, intake_user, editor):
+    sign_in_verified(client, intake_user)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    form = re.search(r'<form[^>]*role="search"[^>]*>', dashboard).group(0)
+    assert f'action="{url("list")}"' in form
+    found = client.get(url("list"), {"q": "jordan"})
+    assert list(found.context["object_list"]) == [submission]
+    # The sidebar's search: Wagtail sends staff to the first search area they may see.
+    sidebar = re.search(r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>', dashboard).group(1)
+    assert f'"wagtail.sidebar.SearchModule", "_args": ["{url("list")}"]' in sidebar
+
+    sign_in_verified(client, editor)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    form = re.search(r'<form[^>]*role="search"[^>]*>', dashboard[dashboard.index("<h1") :])
+    assert url("list") not in dashboard
+    assert form is not None

@@ -1,9 +1,11 @@
 import datetime
+import io
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Page
 
 import services.demo
@@ -118,21 +120,98 @@ def test_search_covers_only_this_sites_pages(client, articles):
     assert result_titles(response) == []
 
 
-def test_search_lists_the_newest_pages_first(client, blog_index):
-    # The older one mentions hope more often: relevance alone would put it first.
+def set_first_published(page, year):
+    BlogPage.objects.filter(pk=page.pk).update(
+        first_published_at=datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
+    )
+
+
+def test_search_lists_the_most_relevant_pages_first(client, blog_index):
+    # The older one is about hope; the newer mentions it once in passing.
     older = make_article(
-        blog_index, "Hope at home", summary="Hope, hope, hope.", with_revision=False
+        blog_index,
+        "Hope at home",
+        summary="Hope, hope, hope.",
+        body=[paragraph("<p>Hope grows. Hope stays. Hope heals.</p>")],
+        with_revision=False,
     )
     newer = make_article(
-        blog_index, "Work", summary="A long summary that mentions hope once.", with_revision=False
+        blog_index,
+        "Work",
+        summary="A long summary about jobs, rotas, payslips and what a day at work "
+        "looks like for a peer worker, which mentions hope once.",
+        with_revision=False,
     )
-    BlogPage.objects.filter(pk=older.pk).update(
-        first_published_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    set_first_published(older, 2024)
+    set_first_published(newer, 2025)
+    assert result_titles(client.get("/search/", {"query": "hope"})) == [older.title, newer.title]
+
+
+def test_pages_equally_relevant_are_listed_newest_first(client, blog_index):
+    first = make_article(blog_index, "Hope on Monday", with_revision=False)
+    second = make_article(blog_index, "Hope on Friday", with_revision=False)
+    set_first_published(first, 2024)
+    set_first_published(second, 2025)
+    assert result_titles(client.get("/search/", {"query": "hope"})) == [
+        second.title,
+        first.title,
+    ]
+
+
+def test_promoted_pages_come_first_in_their_order_then_the_rest(client, blog_index, home_page):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    relevant = make_article(blog_index, "Sleep", summary="Sleep, sleep, sleep.")
+    promoted = make_article(blog_index, "Rest and recovery", summary="Sleep helps.")
+    unrelated = make_article(blog_index, "Where to find us")
+    query = Query.objects.create(query_string="sleep")
+    SearchPromotion.objects.create(query=query, page=unrelated, sort_order=0)
+    SearchPromotion.objects.create(
+        query=query, page=promoted, sort_order=1, description="Our guide to resting well."
     )
-    BlogPage.objects.filter(pk=newer.pk).update(
-        first_published_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
-    )
-    assert result_titles(client.get("/search/", {"query": "hope"})) == [newer.title, older.title]
+    response = client.get("/search/", {"query": "  SLEEP "})
+    # Each page once: promoted pages are not repeated among the results.
+    assert result_titles(response) == [unrelated.title, promoted.title, relevant.title]
+    html = response.content.decode()
+    assert "Our guide to resting well." in html
+    assert "1 result for" in html
+
+    unrelated.unpublish()
+    assert result_titles(client.get("/search/", {"query": "sleep"})) == [
+        promoted.title,
+        relevant.title,
+    ]
+
+
+def test_searching_for_crisis_words_shows_the_crisis_and_contact_pages_first(client, home_page):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    for words in ("crisis", "Suicide", "988", "overdose"):
+        titles = result_titles(client.get("/search/", {"query": words}))
+        assert titles[:2] == ["Help in a crisis", "Contact us"], (words, titles)
+        assert titles.count("Help in a crisis") == 1
+
+
+def test_search_queries_do_not_grow_with_results_or_promotions(client, blog_index):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query = Query.objects.create(query_string="garden")
+
+    def queries_with(articles, promotions):
+        for _ in range(articles):
+            make_article(blog_index, "Garden group", with_revision=False)
+        for page in BlogPage.objects.all()[:promotions]:
+            SearchPromotion.objects.get_or_create(query=query, page=page)
+        client.get("/search/", {"query": "garden"})
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/search/", {"query": "garden"})
+        return len(queries.captured_queries)
+
+    few = queries_with(articles=2, promotions=1)
+    many = queries_with(articles=25, promotions=4)
+    print(f"\nsearch: {few} queries with 2 results and 1 promotion, {many} with 27 and 4")
+    assert few == many
 
 
 def test_results_of_every_type_cost_the_same_queries_and_show_their_text(
@@ -202,3 +281,47 @@ def test_search_is_planned_from_how_many_pages_match(client, blog_index):
             cursor.execute(f"EXPLAIN QUERY PLAN {count}")
             plan = [row[-1] for row in cursor.fetchall()]
             assert any("VIRTUAL TABLE INDEX" in step for step in plan), plan
+
+
+def promote(client, query_string, page):
+    return client.post(
+        reverse("wagtailsearchpromotions:add"),
+        {
+            "query_string": query_string,
+            "editors_picks-TOTAL_FORMS": 1,
+            "editors_picks-INITIAL_FORMS": 0,
+            "editors_picks-MAX_NUM_FORMS": 1000,
+            "editors_picks-0-DELETE": "",
+            "editors_picks-0-ORDER": 0,
+            "editors_picks-0-page": page.pk,
+            "editors_picks-0-description": "",
+        },
+    )
+
+
+def test_moderators_pin_a_page_for_a_search_and_readers_see_it_first(
+    client, blog_index, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    make_article(blog_index, "Evening walks", summary="Walks, walks and more walks.")
+    pinned = make_article(blog_index, "Our groups", summary="Every group we run.")
+    moderator = django_user_model.objects.create_user("mod", password="a-long-password")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    editor = django_user_model.objects.create_user("ed", password="a-long-password")
+    editor.groups.add(Group.objects.get(name="Editors"))
+
+    client.force_login(editor)
+    assert promote(client, "walks", pinned).status_code == 302
+    client.logout()
+    assert result_titles(client.get("/search/", {"query": "walks"})) == ["Evening walks"]
+
+    client.force_login(moderator)
+    response = promote(client, "Walks", pinned)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailsearchpromotions:index")
+    client.logout()
+    assert result_titles(client.get("/search/", {"query": "walks"})) == [
+        "Our groups",
+        "Evening walks",
+    ]

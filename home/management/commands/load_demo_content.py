@@ -19,5 +19,6 @@ class Command(BaseCommand):
         meetings.demo.load(home_page)
         blog.demo.load(home_page)
         forms.demo.load(home_page)
+        home.demo.load_search_promotions(home_page)
         home.demo.load_navigation(home_page)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
