@@ -1,4 +1,4 @@
-"""Moderators (who publish) may pin pages to searches: Wagtail's search promotions, under
+"""Moderators and Content leads (who publish) may pin pages to searches: Wagtail's search promotions, under
 Settings > Promoted search results. Superusers may already."""
 
 from django.db import migrations
@@ -9,7 +9,7 @@ PROMOTION_PERMISSIONS = {
     "delete_searchpromotion": "Can delete search promotion",
     "view_searchpromotion": "Can view search promotion",
 }
-GROUPS = ["Moderators"]
+GROUPS = ["Moderators", "Content leads"]
 
 
 def grant(apps, schema_editor):
@@ -44,6 +44,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("base", "0005_staff_roles"),
         ("wagtailcore", "0002_initial_data"),
         ("wagtailsearchpromotions", "0008_query_verbose_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
