@@ -9,18 +9,17 @@ import signal
 import sqlite3
 import subprocess
 import time
-import uuid
 from contextlib import contextmanager
 
 import redis
 import requests
 
 from tests.conftest import require
-from tests.newunity.servers import BASE_DIR, VENV_BIN, free_port
+from tests.newunity.servers import BASE_DIR, VENV_BIN, StaffMember, free_port
 
 HOST = "newunity.example.org"
 PROXY_HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
-EDITOR_PASSWORD = "outages-" + uuid.uuid4().hex
+EDITOR = StaffMember("editor")
 REQUEST_TIMEOUT = 60
 
 SETUP_CONTENT = f"""
@@ -34,7 +33,7 @@ import forms.demo
 home = make_home_page()
 get_or_create_child(home, StandardPage, "meetings", title="Meeting times", intro="Weekly.")
 forms.demo.load(home)
-get_user_model().objects.create_superuser("editor", "editor@example.org", "{EDITOR_PASSWORD}")
+{EDITOR.setup}
 # Each page once, as readers will: what a first view writes (site settings, image
 # renditions) is written now, while the database takes writes.
 reader = Client(headers={{"host": "{HOST}"}})
@@ -206,21 +205,9 @@ def send_message(url, address, message):
 
 
 def sign_in(url):
-    """A staff member signing in to the admin; the response to their password."""
-    session = requests.Session()
-    session.headers.update({**PROXY_HEADERS, "Origin": f"https://{HOST}"})
-    session.get(f"{url}/admin/login/", timeout=REQUEST_TIMEOUT)
-    response = session.post(
-        f"{url}/admin/login/",
-        data={
-            "username": "editor",
-            "password": EDITOR_PASSWORD,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        },
-        timeout=REQUEST_TIMEOUT,
-        allow_redirects=False,
-    )
-    return session, response
+    """A staff member signing in to the admin with their password and code; the session
+    and the response to the last form they sent."""
+    return EDITOR.sign_in(url, {**PROXY_HEADERS, "Origin": f"https://{HOST}"}, REQUEST_TIMEOUT)
 
 
 def stored_messages(database, text):

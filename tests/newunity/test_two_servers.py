@@ -13,21 +13,26 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 import requests
-from django_otp.oath import TOTP
 
 from tests.conftest import require
-from tests.newunity.servers import BASE_DIR, VENV_BIN, free_port, manage, run_python
+from tests.newunity.servers import (
+    BASE_DIR,
+    VENV_BIN,
+    StaffMember,
+    free_port,
+    manage,
+    run_python,
+)
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 # What the load balancer passes on: the public host name, and that TLS was used.
 HOST = "newunity.example.org"
 PROXY_HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
-EDITOR_PASSWORD = "two-servers-" + uuid.uuid4().hex
-EDITOR_TOTP_KEY = uuid.uuid4().hex  # the editor's authenticator app
+EDITOR = StaffMember("editor")
 REQUEST_TIMEOUT = 60
 
-SETUP_CONTENT = f"""
+SETUP_CONTENT = """
 from django.contrib.auth import get_user_model
 from base.demo import get_or_create_child
 from home.demo import load_home_page
@@ -35,12 +40,8 @@ from home.models import StandardPage
 
 home = load_home_page()
 get_or_create_child(home, StandardPage, "meetings", title="Meeting times", intro="Weekly.")
-from django_otp.plugins.otp_totp.models import TOTPDevice
-editor = get_user_model().objects.create_superuser(
-    "editor", "editor@example.org", "{EDITOR_PASSWORD}"
-)
-TOTPDevice.objects.create(user=editor, name="phone", key="{EDITOR_TOTP_KEY}", confirmed=True)
 """
+SETUP_CONTENT += EDITOR.setup
 
 TASK_STATES = """
 import json
@@ -163,49 +164,9 @@ def title_of(response):
 
 def signed_in_editor(url):
     """A requests session signed in to the admin of the server at `url`."""
-    session = requests.Session()
-    session.headers.update({**PROXY_HEADERS, "Origin": f"https://{HOST}"})
-    session.get(f"{url}/admin/login/", timeout=REQUEST_TIMEOUT)
-    response = session.post(
-        f"{url}/admin/login/",
-        data={
-            "username": "editor",
-            "password": EDITOR_PASSWORD,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        },
-        timeout=REQUEST_TIMEOUT,
-        allow_redirects=False,
-    )
-    assert response.status_code == 302, response.text[:2000]
-    # Superusers sign in with a code from their authenticator app too.
-    code_form = session.get(f"{url}/admin/2fa/auth", timeout=REQUEST_TIMEOUT).text
-    device = re.search(r'name="otp_device" value="([^"]+)"', code_form).group(1)
-    response = session.post(
-        f"{url}/admin/2fa/auth",
-        data={
-            "otp_device": device,
-            "otp_token": next_editor_code(),
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        },
-        timeout=REQUEST_TIMEOUT,
-        allow_redirects=False,
-    )
+    session, response = EDITOR.sign_in(url, {**PROXY_HEADERS, "Origin": f"https://{HOST}"})
     assert response.status_code == 302, response.text[:2000]
     return session
-
-
-steps_used = []
-
-
-def next_editor_code():
-    """The editor's code for now, or for the next 30 s step if now's was used: a code is
-    accepted once, and the step after now is accepted too."""
-    now = int(time.time()) // 30
-    step = max([now, *(used + 1 for used in steps_used)])
-    steps_used.append(step)
-    totp = TOTP(bytes.fromhex(EDITOR_TOTP_KEY))
-    totp.time = step * 30
-    return f"{totp.token():06d}"
 
 
 def test_page_published_through_one_server_is_served_fresh_by_the_other(servers, production_env):
