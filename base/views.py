@@ -1,12 +1,17 @@
 """Views of the site that are not pages: the health check, robots.txt and, in the
 admin, the editor's guide."""
 
+import logging
+import sys
+
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
@@ -15,6 +20,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from .database import sqlite_file_missing
+from .models import SiteSettings
+
+logger = logging.getLogger(__name__)
+
+# Posted fields that are not the reader's words: the CSRF token and the contact form's
+# spam defences (forms/spam.py). They are sent again, never shown.
+NOT_TYPED = {"csrfmiddlewaretoken", "form_token", "homepage"}
 
 
 def database_state():
@@ -79,3 +91,31 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
         markdown = MarkdownIt("commonmark", {"html": False})
         context["guide"] = mark_safe(markdown.render(self.guide_path.read_text()))  # noqa: S308
         return context
+
+
+def server_error(request):
+    """The site's 500 handler (`handler500`). When the error is the database's (its file
+    gone, its server down), the reader gets a 503 page made without it: a message being
+    sent is shown back with what they typed, ready to send again, so nothing is lost."""
+    if not isinstance(sys.exception(), DatabaseError):
+        return defaults.server_error(request)
+    posted = request.POST if request.method == "POST" else {}
+    typed = [
+        (name.replace("_", " ").capitalize(), value)
+        for name, value in posted.items()
+        if name not in NOT_TYPED and value.strip()
+    ]
+    resend = [(name, value) for name, value in posted.items() if name != "csrfmiddlewaretoken"]
+    response = TemplateResponse(
+        request,
+        "503.html",
+        {
+            "typed": typed,
+            "resend": resend,
+            "phone": SiteSettings._meta.get_field("phone").default,
+            "email": SiteSettings._meta.get_field("contact_email").default,
+        },
+        status=503,
+    )
+    response["Retry-After"] = "300"
+    return response.render()

@@ -9,6 +9,9 @@ from accounts import urls as accounts_urls
 from base import views as base_views
 from search import views as search_views
 
+# A database error gets a 503 page that keeps what a reader was sending.
+handler500 = base_views.server_error
+
 urlpatterns = [
     path("healthz", base_views.healthz, name="healthz"),
     # Before Wagtail's: its password forms, limited against guessing.

@@ -252,7 +252,8 @@ def test_a_missing_database_file_is_reported_and_never_created(database_copy):
             "database": "unavailable",
             "cache": "local",
         }
-        assert get(server.url, "/meetings/").status_code == 500
+        page = get(server.url, "/meetings/")
+        assert page.status_code == 503 and "not available just now" in page.text
     assert not database.exists()
 
 
@@ -268,9 +269,18 @@ def test_a_database_file_deleted_while_serving_loses_no_message(database_copy):
         health = get(server.url, "/healthz")
         assert health.status_code == 503 and health.json()["database"] == "unavailable"
         refused = press_send(server.url, *typing)
-        # The form page itself needs the database: the reader gets the server's error page,
-        # and nothing is written anywhere it would be lost.
-        assert refused.status_code >= 500
+        # The form page itself needs the database: the reader gets a page made without it,
+        # holding what they typed and a button that sends it again, and nothing is
+        # written anywhere it would be lost.
+        assert refused.status_code == 503
+        assert refused.headers["Retry-After"] == "300"
+        assert "Your message was not sent" in refused.text
+        assert "After the file went." in refused.text
+        session, data = typing
+        for name, value in data.items():
+            if name != "csrfmiddlewaretoken":
+                assert f'name="{name}" value="{value}"' in refused.text, name
+        assert "(408) 599-6566" in refused.text
     assert not database.exists()
 
 
