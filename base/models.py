@@ -3,6 +3,7 @@ menus)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -207,3 +208,19 @@ class FooterMenuItem(MenuItem):
 
     class Meta(MenuItem.Meta):
         db_table = "home_footermenuitem"  # made when the home app held it
+
+
+class Attempt(models.Model):
+    """One attempt counted by a limit on guessing (`base/throttle.py`): which limit, a
+    keyed hash of who tried what, and when. Kept in the database, so that no cache
+    outage or eviction can start a limit's window again."""
+
+    limit = models.CharField(max_length=40)
+    key = models.CharField(max_length=64, help_text="A keyed hash of who tried what.")
+    made_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["limit", "key", "made_at"])]
+
+    def __str__(self):
+        return f"{self.limit} attempt at {self.made_at:%Y-%m-%d %H:%M:%S}"

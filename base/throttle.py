@@ -1,9 +1,17 @@
 """Who is asking, and how often: the client's address behind the site's proxy, and a
-counter of attempts per address (and per account or private page) in the shared cache."""
+count of attempts per address (and per account or private page), kept in the database
+(`Attempt`) so that a cache outage or eviction cannot reset it."""
+
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from .models import Attempt
+
+# Attempts are forgotten after this long; every limit's window is shorter.
+KEPT_FOR = timedelta(days=1)
 
 
 def client_address(request):
@@ -16,7 +24,7 @@ def client_address(request):
 
 class Throttle:
     """At most `limit` attempts per `minutes` for each key, e.g. an address and an
-    account. Keys are hashed with the secret key: the cache never holds an address."""
+    account. Keys are hashed with the secret key: the database never holds an address."""
 
     def __init__(self, name, limit_setting, minutes_setting):
         self.name = name
@@ -27,20 +35,22 @@ class Throttle:
     def minutes(self):
         return getattr(settings, self.minutes_setting)
 
-    def cache_key(self, *parts):
+    def key(self, *parts):
         digest = salted_hmac(f"throttle.{self.name}", "\x00".join(map(str, parts)))
-        return f"throttle:{self.name}:{digest.hexdigest()[:32]}"
+        return digest.hexdigest()[:32]
 
     def exhausted(self, *parts):
         """Whether the attempts for this key are used up."""
-        return cache.get(self.cache_key(*parts), 0) >= getattr(settings, self.limit_setting)
+        since = timezone.now() - timedelta(minutes=self.minutes)
+        attempts = Attempt.objects.filter(limit=self.name, key=self.key(*parts), made_at__gte=since)
+        return attempts.count() >= getattr(settings, self.limit_setting)
 
     def count(self, *parts):
-        """Count one attempt for this key; the window starts at the first."""
-        key = self.cache_key(*parts)
-        if cache.add(key, 1, timeout=self.minutes * 60):
-            return
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=self.minutes * 60)
+        """Count one attempt for this key."""
+        Attempt.objects.create(limit=self.name, key=self.key(*parts))
+
+
+def forget_old_attempts(now=None):
+    """Delete attempts older than any window; returns how many went."""
+    now = now or timezone.now()
+    return Attempt.objects.filter(made_at__lt=now - KEPT_FOR).delete()[0]

@@ -241,7 +241,8 @@ AXES_DISABLE_ACCESS_LOG = True
 WAGTAIL_2FA_REQUIRED = True
 OTP_TOTP_ISSUER = "New Unity"
 # Password reset requests, and passwords of private pages and documents, tried from one
-# address (and for one account or one private page) within the window (accounts/views.py).
+# address (and for one account or one private page) within the window (accounts/views.py),
+# counted in the database (base/throttle.py).
 PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5)
 PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 PRIVATE_PASSWORD_LIMIT = env_int("PRIVATE_PASSWORD_LIMIT", 10)

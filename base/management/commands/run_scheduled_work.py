@@ -25,6 +25,7 @@ def jobs():
         ("publish and expire scheduled pages", None, ["publish_scheduled"]),
         ("retry pending notifications", None, ["send_pending_notifications"]),
         ("delete submissions past their retention", HOUR, ["purge_submissions"]),
+        ("forget attempts past the limits' windows", HOUR, ["forget_old_attempts"]),
         (
             # Never the latest, live, scheduled or in-review revision of a page (Wagtail's rule).
             "delete old page revisions",
