@@ -31,7 +31,7 @@ run: $(STAMP)
 test: test-fast test-browser
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest --ignore=tests/browser
+	$(BIN)/python -m pytest --ignore=tests/browser $(PYTEST_ARGS)
 
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest tests/browser

@@ -26,6 +26,10 @@ from tests.newunity.outages import (
 )
 from tests.newunity.servers import manage
 
+# The servers run on a database of their own (SQLite files),
+# whatever DATABASE_URL names: the same in every pass of the suite.
+pytestmark = pytest.mark.own_database
+
 # The cache backend leaves a failed server alone this long (base.cache.RETRY_AFTER).
 RETRY_AFTER = 5
 # Redis's own memory use before anything is stored is about 1 MB.

@@ -26,6 +26,9 @@ from tests.newunity.servers import (
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+# The servers run on a database of their own (TEST_POSTGRES_URL), whatever
+# DATABASE_URL names: the same in every pass of the suite.
+pytestmark = pytest.mark.own_database
 # What the load balancer passes on: the public host name, and that TLS was used.
 HOST = "newunity.example.org"
 PROXY_HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
