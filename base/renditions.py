@@ -24,7 +24,10 @@ def generate_page_renditions(page_id):
     page = Page.objects.live().public().filter(pk=page_id).specific().first()
     if page is None or not uses_images(page):
         return
-    shown_on = [page, page.get_parent().specific, page.get_site().root_page.specific]
+    shown_on = [page, page.get_parent().specific]
+    site = page.get_site()
+    if site is not None:  # a page outside every site is shown on no home page
+        shown_on.append(site.root_page.specific)
     for target in dict.fromkeys(shown_on):
         if target.live and target.get_url_parts() is not None:
             # As a reader without cookies sees it, through Wagtail's own dummy request.
