@@ -17,7 +17,17 @@ WCAG_A_AND_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 def axe_violations(page, enhanced_contrast=True):
     """WCAG A and AA violations on `page`, with AAA contrast too for reader pages (the
-    admin's own colours are Wagtail's: `enhanced_contrast=False` there)."""
+    admin's own colours are Wagtail's: `enhanced_contrast=False` there). Read once every
+    finite animation and transition has ended (or two seconds have passed): a colour
+    caught fading in is not the one readers are left with."""
+    page.evaluate(
+        """() => Promise.race([
+          Promise.all(document.getAnimations()
+            .filter(animation => animation.effect.getComputedTiming().iterations !== Infinity)
+            .map(animation => animation.finished.catch(() => null))),
+          new Promise(resolve => setTimeout(resolve, 2000)),
+        ])"""
+    )
     page.add_script_tag(path=AXE_SCRIPT)
     return page.evaluate(
         """([tags, enhanced]) => axe.run(document, {
