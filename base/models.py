@@ -11,6 +11,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+# The organisation's public email address and phone number: the settings' defaults, and
+# what the page made without the database (base/views.py, a database outage) gives.
+PUBLIC_EMAIL = "hello@newunity.org"
+PUBLIC_PHONE = "(408) 599-6566"
+
 
 @register_setting(icon="site")
 class SiteSettings(ClusterableModel, BaseSiteSetting):
@@ -20,12 +25,12 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         max_length=120, default="New Unity Inc.", help_text="Shown in the header and footer."
     )
     contact_email = models.EmailField(
-        blank=True, default="hello@newunity.org", help_text="Public address readers can write to."
+        blank=True, default=PUBLIC_EMAIL, help_text="Public address readers can write to."
     )
     phone = models.CharField(
         max_length=40,
         blank=True,
-        default="(408) 599-6566",
+        default=PUBLIC_PHONE,
         help_text="Public phone number, written as readers should see it.",
     )
     address = models.TextField(

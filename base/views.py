@@ -20,7 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from .database import sqlite_file_missing
-from .models import SiteSettings
+from .models import PUBLIC_EMAIL, PUBLIC_PHONE
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +112,8 @@ def server_error(request):
         {
             "typed": typed,
             "resend": resend,
-            "phone": SiteSettings._meta.get_field("phone").default,
-            "email": SiteSettings._meta.get_field("contact_email").default,
+            "phone": PUBLIC_PHONE,
+            "email": PUBLIC_EMAIL,
         },
         status=503,
     )

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from blog.models import BlogPage
+from base.blocks import BodyStreamBlock
 
 PREVIEWED = {"heading", "paragraph", "quote", "call_to_action"}
 
@@ -20,7 +20,8 @@ def staff_client(client, django_user_model, db):
 
 
 def body_blocks():
-    return BlogPage._meta.get_field("body").stream_block.child_blocks
+    """The blocks of an article's body (and every other page's): base/blocks.py."""
+    return BodyStreamBlock().child_blocks
 
 
 def test_the_blocks_with_preview_values_are_previewed():
