@@ -93,6 +93,8 @@ def test_editor_writes_an_article_previews_it_schedules_it_and_submits_it(
     modal = choose_in_modal(page, page.get_by_role("button", name="Choose an image"))
     modal.get_by_role("tab", name="Upload").click()
     modal.locator("input[type=file]").set_input_files(photo_file(tmp_path))
+    # The title is filled in from the file's name a moment after the file is chosen.
+    expect(modal.get_by_label("Title")).to_have_value("bench")
     alt_text = modal.get_by_label("Alt text")
     expect(modal.get_by_text("for people who cannot see it")).to_be_visible()
     alt_text.fill("Two people talking on a park bench.")
