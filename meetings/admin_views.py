@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -58,6 +59,18 @@ class CancelMeetingView(WagtailAdminTemplateMixin, FormView):
         self.group = get_object_or_404(GroupPage, pk=page_id)
         if not self.group.permissions_for_user(request.user).can_publish():
             raise PermissionDenied
+        lock = self.group.get_lock()
+        if lock is not None and lock.for_user(request.user):
+            # Someone is changing the group, or a version of it is scheduled to go live
+            # (which would then drop the cancellation). The lock's message says which.
+            messages.error(
+                request,
+                format_html(
+                    "{} The meeting can be cancelled once the page is unlocked.",
+                    lock.get_message(request.user),
+                ),
+            )
+            return redirect("meetings_admin:coming")
         try:
             self.day = datetime.date.fromisoformat(day)
         except ValueError:

@@ -101,6 +101,29 @@ def test_staff_who_may_not_publish_a_group_cannot_cancel_its_meetings(
     )
 
 
+def test_a_group_locked_or_scheduled_to_change_is_not_cancelled_under_it(
+    client, groups, editor, django_user_model
+):
+    circle = groups["circle"]
+    colleague = django_user_model.objects.create_user("colleague", password="a-long-password")
+    circle.locked, circle.locked_by = True, colleague
+    circle.save()
+    client.force_login(editor)
+    url = f"/admin/meetings/cancel/{circle.pk}/2027-01-19/"
+    response = client.post(url, {"note": ""}, follow=True)
+    assert "can be cancelled once the page is unlocked" in response.content.decode()
+
+    # A new version set to go live later would otherwise bring the meeting back.
+    circle.locked = False
+    circle.save()
+    later = circle.get_latest_revision_as_object() if circle.latest_revision else circle
+    later.go_live_at = datetime.datetime(2027, 1, 15, 9, tzinfo=datetime.UTC)
+    later.save_revision(user=editor, approved_go_live_at=later.go_live_at)
+    response = client.post(url, {"note": ""}, follow=True)
+    assert "scheduled to go live" in response.content.decode()
+    assert not circle.meeting_changes.filter(day=datetime.date(2027, 1, 19)).exists()
+
+
 def test_the_page_editor_explains_what_is_wrong_with_a_schedule(client, groups, editor):
     group = make_group(groups["service"], "Unsaved", with_revision=True)
     client.force_login(editor)
