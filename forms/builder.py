@@ -41,25 +41,34 @@ validate_phone = RegexValidator(
 )
 
 
-def without_formatting_characters(text):
+# Zero-width non-joiner and joiner: part of how words are spelled in Persian and in the
+# scripts of India, and of emoji such as families and flags with more than one person.
+JOINERS = "\u200c\u200d"
+
+
+def without_formatting_characters(text, keep=""):
     """`text` without the invisible characters that change how text shows (Unicode's
     "format" category): right-to-left overrides, which can make a name read backwards
-    in the inbox, zero-width spaces and joiners, byte-order marks. Pasting from other
-    apps often brings them along, so they are removed rather than refused."""
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+    in the inbox, zero-width spaces, byte-order marks; joiners too, unless in `keep`.
+    Pasting from other apps often brings them along, so they are removed rather than
+    refused."""
+    return "".join(c for c in text if c in keep or unicodedata.category(c) != "Cf")
 
 
 class WithoutFormattingCharacters:
-    """For single-line fields: formatting characters are removed before anything else."""
+    """For single-line fields: formatting characters are removed before anything else.
+    Text fields keep joiners inside words; addresses keep none."""
+
+    keep = ""
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = without_formatting_characters(value)
+            value = without_formatting_characters(value, self.keep).strip().strip(JOINERS)
         return super().to_python(value)
 
 
 class SingleLineField(WithoutFormattingCharacters, django.forms.CharField):
-    pass
+    keep = JOINERS
 
 
 class EmailAddressField(WithoutFormattingCharacters, django.forms.EmailField):

@@ -164,6 +164,10 @@ def test_a_failed_csrf_check_elsewhere_is_djangos_page(db):
         ("name", "\u200e Jordan \u200f", "Jordan"),
         ("email", "jordan@exa\u200bmple.org", "jordan@example.org"),
         ("phone", "\u202a(555) 010-9999\u202c", "(555) 010-9999"),
+        # Joiners spell words in Persian and Hindi, and make emoji: they stay inside.
+        ("name", "\u200dمی\u200cخواهم", "می\u200cخواهم"),
+        ("name", "Sam \U0001f469\u200d\U0001f467", "Sam \U0001f469\u200d\U0001f467"),
+        ("email", "jordan@exa\u200dmple.org", "jordan@example.org"),
     ],
 )
 def test_invisible_formatting_characters_are_removed_from_single_line_fields(
