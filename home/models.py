@@ -119,7 +119,7 @@ class HomePage(SitePageMixin, Page):
             [item.service_id for item in self.featured_services.all()],
         )
         context["services_index"] = ServiceIndexPage.objects.child_of(self).live().first()
-        context["structured_data"] = as_script_json(self.structured_data(request))
+        context["structured_data"] = [as_script_json(self.structured_data(request))]
         return context
 
     def latest_article_ids(self):
