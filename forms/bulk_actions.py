@@ -10,19 +10,28 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=ContactSubmission.Status.choices, label="New status")
 
 
-class ChangeStatusBulkAction(SnippetBulkAction):
+class SubmissionBulkAction(SnippetBulkAction):
+    """An action on several submissions at once, for those who may change them, confirmed
+    on one page that lists them (templates/forms/admin/bulk_action.html)."""
+
+    template_name = "forms/admin/bulk_action.html"
+    form_template_name = "wagtailadmin/bulk_actions/confirmation/form.html"
+    models = [ContactSubmission]
+
+    def check_perm(self, obj):
+        return self.request.user.has_perm(CHANGE_PERMISSION)
+
+
+class ChangeStatusBulkAction(SubmissionBulkAction):
     """Set the status of several submissions at once."""
 
     display_name = "Change status"
     action_type = "change_status"
     aria_label = "Change the status of the selected submissions"
-    template_name = "forms/admin/bulk_change_status.html"
+    confirmation_text = "Set a new status on these submissions:"
+    form_template_name = "forms/admin/bulk_change_status_form.html"
     action_priority = 20
     form_class = StatusForm
-    models = [ContactSubmission]
-
-    def check_perm(self, obj):
-        return self.request.user.has_perm(CHANGE_PERMISSION)
 
     def get_execution_context(self):
         return {"status": self.cleaned_form.cleaned_data["status"], "user": self.request.user}
@@ -45,18 +54,14 @@ class ChangeStatusBulkAction(SnippetBulkAction):
         return f"Status changed on {num_parent_objects} submission(s)."
 
 
-class AssignToMeBulkAction(SnippetBulkAction):
+class AssignToMeBulkAction(SubmissionBulkAction):
     """Take several submissions on at once."""
 
     display_name = "Assign to me"
     action_type = "assign_to_me"
     aria_label = "Assign the selected submissions to me"
-    template_name = "forms/admin/bulk_assign_to_me.html"
+    confirmation_text = "Assign these submissions to you:"
     action_priority = 10
-    models = [ContactSubmission]
-
-    def check_perm(self, obj):
-        return self.request.user.has_perm(CHANGE_PERMISSION)
 
     def get_execution_context(self):
         return {"user": self.request.user}

@@ -215,7 +215,9 @@ def test_bulk_status_change(client, contact_page, submission, intake_user):
     sign_in_verified(client, intake_user)
     action = reverse("wagtail_bulk_action", args=["forms", "contactsubmission", "change_status"])
     query = f"?id={submission.pk}&id={other.pk}"
-    assert client.get(action + query).status_code == 200
+    confirmation = client.get(action + query).content.decode()
+    assert "Set a new status on these submissions" in confirmation
+    assert 'name="status"' in confirmation
     response = client.post(action + query, {"status": "closed"})
     assert response.status_code == 302
     assert set(ContactSubmission.objects.values_list("status", flat=True)) == {"closed"}
