@@ -289,6 +289,7 @@ class ContactFormPage(SitePageMixin, AbstractEmailForm):
             return FORM_TOO_OLD
         try:
             with transaction.atomic():
+                spam.take_turn(request)
                 if spam.token_used(token):
                     return ALREADY_SENT
                 allowance = spam.exhausted_allowance(request)

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -121,6 +121,16 @@ def spam_reason(honeypot, timing_token, answers):
 def sender_key(request):
     # Keyed with the secret key, so the database never holds a guessable address.
     return salted_hmac("forms.contact.rate", client_address(request)).hexdigest()[:32]
+
+
+def take_turn(request):
+    """Inside the transaction that counts and stores a post: wait while another post of
+    the same sender is doing so, so that posts sent together cannot all find room in the
+    allowance. SQLite's transactions here already take turns (they start as writers, see
+    the settings); PostgreSQL's advisory lock on the sender is released at commit."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(sender_key(request)[:15], 16)])
 
 
 def exhausted_allowance(request):
