@@ -75,6 +75,16 @@ def meetings_of(group, since, until):
     return sorted(found, key=lambda meeting: (meeting.start, meeting.group.pk or 0))
 
 
+def meeting_on(group, day):
+    """The meeting `group`'s rules give on the date `day`, cancelled or moved as staff
+    changed it (a moved one may take place on another date), or None."""
+    changes = {change.day: change for change in group.meeting_changes.all()}
+    for rule in group.meeting_rules.all():
+        if rule_dates(rule, day, day):
+            return apply_change(group, rule, day, changes.get(day))
+    return None
+
+
 def apply_change(group, rule, day, change):
     start = local_moment(day, rule.start_time)
     end = local_moment(day, rule.end_time)
