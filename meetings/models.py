@@ -217,7 +217,7 @@ class GroupPage(SitePageMixin, Page):
         context.update(
             meetings=meetings,
             later_cancellations=[meeting for meeting in later if meeting.cancelled],
-            next_meeting=next((m for m in meetings if not m.cancelled), None),
+            next_meeting=schedule.first_taking_place(meetings + later),
             contact_page=SiteSettings.for_request(request).live_contact_page(),
             calendar_webcal_url=webcal_url(self, request),
             service_page=ServicePage.objects.parent_of(self).only("title", "url_path").first(),

@@ -133,3 +133,27 @@ def test_groups_and_the_meetings_page_are_in_the_sitemap(client, groups):
     sitemap = client.get("/sitemap.xml").content.decode()
     for page in ("circle", "check_in", "family", "meetings"):
         assert f"{groups[page].url}</loc>" in sitemap
+
+
+def test_the_next_meeting_is_found_past_a_run_of_cancelled_dates(client, groups):
+    """A group off for the holidays: its next meeting is the one after the break, on its
+    page and on its service's page, not "no meetings planned"."""
+    circle = groups["circle"]
+    for week in range(6):
+        MeetingChange.objects.get_or_create(
+            group=circle, day=datetime.date(2027, 1, 5) + datetime.timedelta(weeks=week)
+        )
+    page = soup(client.get(circle.url))
+    assert texts(page, ".facts div")[0] == "Next meeting Tuesday 16 February, 6:00\u20137:30 pm"
+    assert texts(page, ".meeting__when") == [
+        "Tuesday 5 January, 6:00\u20137:30 pm Cancelled",
+        "Tuesday 12 January, 6:00\u20137:30 pm Cancelled",
+        "Tuesday 19 January, 6:00\u20137:30 pm Cancelled",
+        "Tuesday 26 January, 6:00\u20137:30 pm Cancelled",
+        "Tuesday 2 February, 6:00\u20137:30 pm Cancelled",
+        "Tuesday 9 February, 6:00\u20137:30 pm Cancelled",
+    ]
+    service = soup(client.get(groups["service"].url))
+    assert texts(service, ".meeting-groups li .meeting-next")[0] == (
+        "Next meeting: Tuesday 16 February, 6:00\u20137:30 pm"
+    )
