@@ -218,6 +218,11 @@ class GroupPage(SitePageMixin, Page):
             meetings=meetings,
             later_cancellations=[meeting for meeting in later if meeting.cancelled],
             next_meeting=schedule.first_taking_place(meetings + later),
+            usual_rules=[
+                rule
+                for rule in self.meeting_rules.all()
+                if rule.ends_on is None or rule.ends_on >= timezone.localdate(now)
+            ],
             contact_page=SiteSettings.for_request(request).live_contact_page(),
             calendar_webcal_url=webcal_url(self, request),
             service_page=ServicePage.objects.parent_of(self).only("title", "url_path").first(),

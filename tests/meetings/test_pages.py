@@ -3,7 +3,7 @@ service's page and the home page, and their structured data and sitemap entries.
 
 import datetime
 
-from meetings.models import MeetingChange
+from meetings.models import MeetingChange, MeetingRule
 from tests.home.helpers import json_ld, soup
 
 
@@ -157,3 +157,21 @@ def test_the_next_meeting_is_found_past_a_run_of_cancelled_dates(client, groups)
     assert texts(service, ".meeting-groups li .meeting-next")[0] == (
         "Next meeting: Tuesday 16 February, 6:00\u20137:30 pm"
     )
+
+
+def test_a_schedule_that_has_ended_is_not_given_as_the_usual_times(client, groups):
+    circle = groups["circle"]
+    MeetingRule.objects.create(
+        group=circle,
+        weekday=3,
+        start_time=datetime.time(18),
+        end_time=datetime.time(19, 30),
+        starts_on=datetime.date(2026, 9, 1),
+        ends_on=datetime.date(2026, 12, 31),
+    )
+    facts = texts(soup(client.get(circle.url)), ".facts div")
+    assert facts[1] == "Usually Every Tuesday, 6:00\u20137:30 pm"
+    circle.meeting_rules.filter(weekday=1).update(ends_on=datetime.date(2027, 1, 3))
+    facts = texts(soup(client.get(circle.url)), ".facts div")
+    assert facts[0] == "Next meeting No meetings planned at the moment"
+    assert not [fact for fact in facts if fact.startswith("Usually")]
