@@ -81,6 +81,10 @@ def test_a_private_joining_link_is_asked_for_never_shown(client, groups):
     assert b"secret-room" not in response.content
     link = soup(response).find("a", string="ask us for the link")
     assert link["href"] == "/contact/?service=peer-run-groups"
+    # The service has several groups: the reader is told to name this one.
+    assert "ask us for the link, saying it is for the Sunday online check-in." in " ".join(
+        link.parent.get_text().split()
+    )
     feed = client.get(groups["check_in"].url + "calendar.ics")
     assert b"secret-room" not in feed.content
     family = soup(client.get(groups["family"].url))
