@@ -218,10 +218,11 @@ class GroupPage(SitePageMixin, Page):
             meetings=meetings,
             later_cancellations=[meeting for meeting in later if meeting.cancelled],
             next_meeting=schedule.first_taking_place(meetings + later),
+            # Schedules with meetings to come: the page is stored until a meeting ends.
             usual_rules=[
                 rule
                 for rule in self.meeting_rules.all()
-                if rule.ends_on is None or rule.ends_on >= timezone.localdate(now)
+                if any(meeting.rule == rule for meeting in meetings + later)
             ],
             contact_page=SiteSettings.for_request(request).live_contact_page(),
             calendar_webcal_url=webcal_url(self, request),
