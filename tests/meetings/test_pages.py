@@ -3,7 +3,7 @@ service's page and the home page, and their structured data and sitemap entries.
 
 import datetime
 
-from meetings.models import MeetingChange, MeetingRule
+from meetings.models import MeetingChange, MeetingRule, MeetingsIndexPage
 from tests.home.helpers import json_ld, soup
 
 
@@ -179,3 +179,14 @@ def test_a_schedule_that_has_ended_is_not_given_as_the_usual_times(client, group
     facts = texts(soup(client.get(circle.url)), ".facts div")
     assert facts[0] == "Next meeting No meetings planned at the moment"
     assert not [fact for fact in facts if fact.startswith("Usually")]
+
+
+def test_the_link_to_every_groups_meetings_is_there_only_when_the_page_is(client, groups):
+    def link(url):
+        return soup(client.get(url)).find("a", string="See every group\u2019s meetings")
+
+    assert link(groups["service"].url)["href"] == "/meetings/"
+    groups["meetings"].unpublish()
+    assert link(groups["service"].url) is None
+    MeetingsIndexPage.objects.all().delete()
+    assert link(groups["service"].url) is None
