@@ -402,7 +402,16 @@ class MeetingRule(Orderable):
         if self.frequency == Frequency.MONTHLY:
             return rrule.rrule(rrule.MONTHLY, byweekday=weekday(self.week_of_month), **options)
         interval = 2 if self.frequency == Frequency.FORTNIGHTLY else 1
-        return rrule.rrule(rrule.WEEKLY, interval=interval, byweekday=weekday, **options)
+        # Weeks are counted from the first date's weekday, so the first meeting is the
+        # first of its weekday on or after that date (not a week later when the weekday
+        # falls earlier in a week starting on Monday).
+        return rrule.rrule(
+            rrule.WEEKLY,
+            interval=interval,
+            byweekday=weekday,
+            wkst=self.starts_on.weekday(),
+            **options,
+        )
 
     def ical_uid(self, day=None):
         """Stable identifiers: the rule's own, and one per dated meeting."""

@@ -8,6 +8,7 @@ from icalendar import Calendar
 
 from meetings import schedule
 from meetings.models import GroupPage, groups_with_schedules
+from tests.factories import make_group
 from tests.meetings.conftest import NOW, PACIFIC
 
 YEAR = datetime.timedelta(days=365)
@@ -149,3 +150,24 @@ def test_a_moved_meeting_downloads_at_its_new_date(client, groups):
     assert str(event["DESCRIPTION"]).startswith("Moved to Monday for the holiday weekend.")
     # The new date is not one of the group's usual dates.
     assert client.get(check_in.url + "2027-01-25.ics").status_code == 404
+
+
+def test_every_other_week_from_midweek_is_the_same_in_the_feed(client, groups):
+    mondays = make_group(
+        groups["service"],
+        "Monday drop-in",
+        rules=[
+            {
+                "frequency": "fortnightly",
+                "weekday": 0,
+                "start_time": datetime.time(18),
+                "end_time": datetime.time(19),
+                "starts_on": datetime.date(2027, 1, 6),
+            }
+        ],
+    )
+    calendar = parse(client.get(mondays.url + "calendar.ics"))
+    group = groups_with_schedules(GroupPage.objects.filter(pk=mondays.pk))
+    assert expand(calendar, NOW, NOW + YEAR) == listed(group, NOW, NOW + YEAR)
+    (event,) = calendar.walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime.datetime(2027, 1, 11, 18, tzinfo=PACIFIC)
