@@ -27,6 +27,10 @@ logger = logging.getLogger(__name__)
 # Posted fields that are not the reader's words: the CSRF token and the contact form's
 # spam defences (forms/spam.py). They are sent again, never shown.
 NOT_TYPED = {"csrfmiddlewaretoken", "form_token", "homepage"}
+# The contact form's timing token marks a post as a message: only a message is shown back.
+# Any other post (a sign-in, a private page's password) gets the plain page, so that no
+# password is ever written out on a page.
+MESSAGE_MARK = "form_token"
 
 
 def database_state():
@@ -96,10 +100,11 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
 def server_error(request):
     """The site's 500 handler (`handler500`). When the error is the database's (its file
     gone, its server down), the reader gets a 503 page made without it: a message being
-    sent is shown back with what they typed, ready to send again, so nothing is lost."""
+    sent is shown back with what they typed, ready to send again, so nothing is lost.
+    Any other post gets the plain page."""
     if not isinstance(sys.exception(), DatabaseError):
         return defaults.server_error(request)
-    posted = request.POST if request.method == "POST" else {}
+    posted = request.POST if request.method == "POST" and MESSAGE_MARK in request.POST else {}
     typed = [
         (name.replace("_", " ").capitalize(), value)
         for name, value in posted.items()

@@ -217,7 +217,13 @@ class GroupPage(SitePageMixin, Page):
         context.update(
             meetings=meetings,
             later_cancellations=[meeting for meeting in later if meeting.cancelled],
-            next_meeting=next((m for m in meetings if not m.cancelled), None),
+            next_meeting=schedule.first_taking_place(meetings + later),
+            # Schedules with meetings to come: the page is stored until a meeting ends.
+            usual_rules=[
+                rule
+                for rule in self.meeting_rules.all()
+                if any(meeting.rule == rule for meeting in meetings + later)
+            ],
             contact_page=SiteSettings.for_request(request).live_contact_page(),
             calendar_webcal_url=webcal_url(self, request),
             service_page=ServicePage.objects.parent_of(self).only("title", "url_path").first(),
@@ -234,15 +240,8 @@ class GroupPage(SitePageMixin, Page):
 
     def meeting_calendar(self, request, day):
         """One meeting as an iCalendar file (2027-01-05.ics beside the page)."""
-        meeting = next(
-            (
-                m
-                for m in schedule.meetings_of(self, day - datetime.timedelta(days=1), day)
-                if m.day == day and not m.cancelled
-            ),
-            None,
-        )
-        if meeting is None:
+        meeting = schedule.meeting_on(self, day)
+        if meeting is None or meeting.cancelled:
             raise Http404("The group does not meet on that date")
         return calendar_response(meeting_calendar(meeting, request), f"{self.slug}-{day}")
 
@@ -403,7 +402,16 @@ class MeetingRule(Orderable):
         if self.frequency == Frequency.MONTHLY:
             return rrule.rrule(rrule.MONTHLY, byweekday=weekday(self.week_of_month), **options)
         interval = 2 if self.frequency == Frequency.FORTNIGHTLY else 1
-        return rrule.rrule(rrule.WEEKLY, interval=interval, byweekday=weekday, **options)
+        # Weeks are counted from the first date's weekday, so the first meeting is the
+        # first of its weekday on or after that date (not a week later when the weekday
+        # falls earlier in a week starting on Monday).
+        return rrule.rrule(
+            rrule.WEEKLY,
+            interval=interval,
+            byweekday=weekday,
+            wkst=self.starts_on.weekday(),
+            **options,
+        )
 
     def ical_uid(self, day=None):
         """Stable identifiers: the rule's own, and one per dated meeting."""

@@ -75,6 +75,16 @@ def meetings_of(group, since, until):
     return sorted(found, key=lambda meeting: (meeting.start, meeting.group.pk or 0))
 
 
+def meeting_on(group, day):
+    """The meeting `group`'s rules give on the date `day`, cancelled or moved as staff
+    changed it (a moved one may take place on another date), or None."""
+    changes = {change.day: change for change in group.meeting_changes.all()}
+    for rule in group.meeting_rules.all():
+        if rule_dates(rule, day, day):
+            return apply_change(group, rule, day, changes.get(day))
+    return None
+
+
 def apply_change(group, rule, day, change):
     start = local_moment(day, rule.start_time)
     end = local_moment(day, rule.end_time)
@@ -110,14 +120,19 @@ def coming_meetings(groups, now=None, days=28):
 
 
 def next_meetings(group, count=3, now=None, days=400):
-    """The group's next `count` meetings that have not ended, cancelled ones included
-    (readers should know a date is off)."""
+    """The group's next `count` meetings (all of them with None) that have not ended,
+    cancelled ones included (readers should know a date is off)."""
     return coming_meetings([group], now=now, days=days)[:count]
 
 
 def next_meeting(group, now=None):
-    """The group's next meeting that takes place, or None."""
-    return next((m for m in next_meetings(group, 5, now) if not m.cancelled), None)
+    """The group's next meeting that takes place, however many dates before it are
+    cancelled, or None."""
+    return first_taking_place(next_meetings(group, None, now))
+
+
+def first_taking_place(meetings):
+    return next((m for m in meetings if not m.cancelled), None)
 
 
 def seconds_until_change(meetings, now=None, also=()):

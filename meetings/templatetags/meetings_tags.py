@@ -32,12 +32,22 @@ def with_next_meeting(groups, request):
     return found
 
 
+def meetings_page():
+    """/meetings/, if readers can open it."""
+    return MeetingsIndexPage.objects.live().public().only("url_path").first()
+
+
 @register.inclusion_tag("meetings/includes/service_groups.html", takes_context=True)
 def service_groups(context, service):
     """The groups of `service`, each with its next meeting."""
     request = context["request"]
     groups = groups_with_schedules(GroupPage.objects.child_of(service).order_by("path"))
-    return {"groups": with_next_meeting(groups, request), "request": request}
+    found = with_next_meeting(groups, request)
+    return {
+        "groups": found,
+        "meetings_page": meetings_page() if found else None,
+        "request": request,
+    }
 
 
 @register.inclusion_tag("meetings/includes/coming_up.html", takes_context=True)
@@ -49,8 +59,6 @@ def coming_up(context, count=3):
     found.sort(key=lambda pair: pair[1].start)
     return {
         "groups": found[:count],
-        "meetings_page": MeetingsIndexPage.objects.live().public().only("url_path").first()
-        if found
-        else None,
+        "meetings_page": meetings_page() if found else None,
         "request": request,
     }

@@ -136,6 +136,14 @@ def test_reader_filters_to_online_groups_by_keyboard_and_downloads_a_meeting(
         meeting_day = groups["today"] + datetime.timedelta(days=3)
         assert event.decoded("DTSTART") == schedule.local_moment(meeting_day, T(18))
 
+        # Back to the list before filtering: the filters show what the list holds, not
+        # the choice the browser remembered making there.
+        page.go_back()
+        page.go_back()
+        page.wait_for_url("**/meetings/")
+        assert page.input_value("#id_attendance") == ""
+        assert len(listed_groups(page)) == 3
+
     with reader_tab(browser, live_server, "phone", color_scheme="dark") as phone:
         for url in ("/meetings/?attendance=online", groups["online"].url):
             phone.goto(url)

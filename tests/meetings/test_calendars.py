@@ -8,6 +8,7 @@ from icalendar import Calendar
 
 from meetings import schedule
 from meetings.models import GroupPage, groups_with_schedules
+from tests.factories import make_group
 from tests.meetings.conftest import NOW, PACIFIC
 
 YEAR = datetime.timedelta(days=365)
@@ -136,3 +137,37 @@ def test_one_meeting_downloads_as_its_own_calendar_entry(client, groups):
     assert client.get(circle.url + "2027-01-12.ics").status_code == 404
     assert client.get(circle.url + "2027-01-06.ics").status_code == 404
     assert client.get(circle.url + "2027-02-30.ics").status_code == 404
+
+
+def test_a_moved_meeting_downloads_at_its_new_date(client, groups):
+    """The page's "Add to my calendar" link names a moved meeting by its usual date."""
+    check_in = groups["check_in"]
+    page = client.get(check_in.url).content.decode()
+    assert f'href="{check_in.url}2027-01-24.ics"' in page
+    (event,) = parse(client.get(check_in.url + "2027-01-24.ics")).walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime.datetime(2027, 1, 25, 16, tzinfo=PACIFIC)
+    assert event.decoded("DTEND") == datetime.datetime(2027, 1, 25, 17, tzinfo=PACIFIC)
+    assert str(event["DESCRIPTION"]).startswith("Moved to Monday for the holiday weekend.")
+    # The new date is not one of the group's usual dates.
+    assert client.get(check_in.url + "2027-01-25.ics").status_code == 404
+
+
+def test_every_other_week_from_midweek_is_the_same_in_the_feed(client, groups):
+    mondays = make_group(
+        groups["service"],
+        "Monday drop-in",
+        rules=[
+            {
+                "frequency": "fortnightly",
+                "weekday": 0,
+                "start_time": datetime.time(18),
+                "end_time": datetime.time(19),
+                "starts_on": datetime.date(2027, 1, 6),
+            }
+        ],
+    )
+    calendar = parse(client.get(mondays.url + "calendar.ics"))
+    group = groups_with_schedules(GroupPage.objects.filter(pk=mondays.pk))
+    assert expand(calendar, NOW, NOW + YEAR) == listed(group, NOW, NOW + YEAR)
+    (event,) = calendar.walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime.datetime(2027, 1, 11, 18, tzinfo=PACIFIC)

@@ -3,7 +3,7 @@ service's page and the home page, and their structured data and sitemap entries.
 
 import datetime
 
-from meetings.models import MeetingChange
+from meetings.models import MeetingChange, MeetingRule, MeetingsIndexPage
 from tests.home.helpers import json_ld, soup
 
 
@@ -81,6 +81,10 @@ def test_a_private_joining_link_is_asked_for_never_shown(client, groups):
     assert b"secret-room" not in response.content
     link = soup(response).find("a", string="ask us for the link")
     assert link["href"] == "/contact/?service=peer-run-groups"
+    # The service has several groups: the reader is told to name this one.
+    assert "ask us for the link, saying it is for the Sunday online check-in." in " ".join(
+        link.parent.get_text().split()
+    )
     feed = client.get(groups["check_in"].url + "calendar.ics")
     assert b"secret-room" not in feed.content
     family = soup(client.get(groups["family"].url))
@@ -133,3 +137,56 @@ def test_groups_and_the_meetings_page_are_in_the_sitemap(client, groups):
     sitemap = client.get("/sitemap.xml").content.decode()
     for page in ("circle", "check_in", "family", "meetings"):
         assert f"{groups[page].url}</loc>" in sitemap
+
+
+def test_the_next_meeting_is_found_past_a_run_of_cancelled_dates(client, groups):
+    """A group off for the holidays: its next meeting is the one after the break, on its
+    page and on its service's page, not "no meetings planned"."""
+    circle = groups["circle"]
+    for week in range(6):
+        MeetingChange.objects.get_or_create(
+            group=circle, day=datetime.date(2027, 1, 5) + datetime.timedelta(weeks=week)
+        )
+    page = soup(client.get(circle.url))
+    assert texts(page, ".facts div")[0] == "Next meeting Tuesday 16 February, 6:00\u20137:30 pm"
+    assert texts(page, ".meeting__when") == [
+        "Tuesday 5 January, 6:00\u20137:30 pm Cancelled",
+        "Tuesday 12 January, 6:00\u20137:30 pm Cancelled",
+        "Tuesday 19 January, 6:00\u20137:30 pm Cancelled",
+        "Tuesday 26 January, 6:00\u20137:30 pm Cancelled",
+        "Tuesday 2 February, 6:00\u20137:30 pm Cancelled",
+        "Tuesday 9 February, 6:00\u20137:30 pm Cancelled",
+    ]
+    service = soup(client.get(groups["service"].url))
+    assert texts(service, ".meeting-groups li .meeting-next")[0] == (
+        "Next meeting: Tuesday 16 February, 6:00\u20137:30 pm"
+    )
+
+
+def test_a_schedule_that_has_ended_is_not_given_as_the_usual_times(client, groups):
+    circle = groups["circle"]
+    MeetingRule.objects.create(
+        group=circle,
+        weekday=3,
+        start_time=datetime.time(18),
+        end_time=datetime.time(19, 30),
+        starts_on=datetime.date(2026, 9, 1),
+        ends_on=datetime.date(2026, 12, 31),
+    )
+    facts = texts(soup(client.get(circle.url)), ".facts div")
+    assert facts[1] == "Usually Every Tuesday, 6:00\u20137:30 pm"
+    circle.meeting_rules.filter(weekday=1).update(ends_on=datetime.date(2027, 1, 3))
+    facts = texts(soup(client.get(circle.url)), ".facts div")
+    assert facts[0] == "Next meeting No meetings planned at the moment"
+    assert not [fact for fact in facts if fact.startswith("Usually")]
+
+
+def test_the_link_to_every_groups_meetings_is_there_only_when_the_page_is(client, groups):
+    def link(url):
+        return soup(client.get(url)).find("a", string="See every group\u2019s meetings")
+
+    assert link(groups["service"].url)["href"] == "/meetings/"
+    groups["meetings"].unpublish()
+    assert link(groups["service"].url) is None
+    MeetingsIndexPage.objects.all().delete()
+    assert link(groups["service"].url) is None

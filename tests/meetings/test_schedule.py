@@ -57,6 +57,13 @@ def test_every_other_week_counts_from_the_first_date():
     ]
 
 
+def test_every_other_week_starts_on_the_first_of_its_weekday_after_the_first_date():
+    """Mondays from Wednesday 6 January: the first is Monday 11 January, not the 18th."""
+    mondays = group(weekly(weekday=0, frequency="fortnightly", starts_on=D(2027, 1, 6)))
+    meetings = schedule.meetings_of(mondays, D(2027, 1, 1), D(2027, 2, 28))
+    assert days(meetings) == [D(2027, 1, 11), D(2027, 1, 25), D(2027, 2, 8), D(2027, 2, 22)]
+
+
 @pytest.mark.parametrize(
     ("week", "expected"),
     [

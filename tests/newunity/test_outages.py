@@ -7,9 +7,12 @@ import shutil
 import time
 
 import pytest
+import requests
 
 from tests.newunity.outages import (
     PAGES,
+    PROXY_HEADERS,
+    REQUEST_TIMEOUT,
     SETUP_CONTENT,
     Gunicorn,
     RedisServer,
@@ -258,6 +261,17 @@ def test_a_missing_database_file_is_reported_and_never_created(database_copy):
         }
         page = get(server.url, "/meetings/")
         assert page.status_code == 503 and "not available just now" in page.text
+        # A sign-in is not a message to keep: its password is never written out.
+        signing_in = requests.post(
+            server.url + "/admin/login/",
+            data={"username": "editor", "password": "a-password-on-screen"},
+            headers=PROXY_HEADERS,
+            timeout=REQUEST_TIMEOUT,
+            allow_redirects=False,
+        )
+        assert signing_in.status_code == 503
+        assert "not available just now" in signing_in.text
+        assert "a-password-on-screen" not in signing_in.text
     assert not database.exists()
 
 
