@@ -91,14 +91,10 @@ class CancelMeetingView(WagtailAdminTemplateMixin, FormView):
         group = groups_with_schedules(GroupPage.objects.filter(pk=self.group.pk)).first()
         if group is None:
             return None
-        return next(
-            (
-                m
-                for m in schedule.meetings_of(group, self.day, self.day)
-                if m.day == self.day and not m.cancelled and m.end > timezone.now()
-            ),
-            None,
-        )
+        meeting = schedule.meeting_on(group, self.day)
+        if meeting is None or meeting.cancelled or meeting.end <= timezone.now():
+            return None
+        return meeting
 
     def get_initial(self):
         return {"note": f"No meeting on {schedule.day_label(self.day)}."}

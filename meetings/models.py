@@ -234,15 +234,8 @@ class GroupPage(SitePageMixin, Page):
 
     def meeting_calendar(self, request, day):
         """One meeting as an iCalendar file (2027-01-05.ics beside the page)."""
-        meeting = next(
-            (
-                m
-                for m in schedule.meetings_of(self, day - datetime.timedelta(days=1), day)
-                if m.day == day and not m.cancelled
-            ),
-            None,
-        )
-        if meeting is None:
+        meeting = schedule.meeting_on(self, day)
+        if meeting is None or meeting.cancelled:
             raise Http404("The group does not meet on that date")
         return calendar_response(meeting_calendar(meeting, request), f"{self.slug}-{day}")
 

@@ -75,6 +75,16 @@ def meetings_of(group, since, until):
     return sorted(found, key=lambda meeting: (meeting.start, meeting.group.pk or 0))
 
 
+def meeting_on(group, day):
+    """`group`'s meeting that its rules give on the date `day`, cancelled or moved
+    wherever it was moved to, or None if no rule gives that date."""
+    change = next((c for c in group.meeting_changes.all() if c.day == day), None)
+    for rule in group.meeting_rules.all():
+        if rule_dates(rule, day, day):
+            return apply_change(group, rule, day, change)
+    return None
+
+
 def apply_change(group, rule, day, change):
     start = local_moment(day, rule.start_time)
     end = local_moment(day, rule.end_time)

@@ -58,6 +58,24 @@ def test_staff_cancel_one_date_in_two_clicks(client, groups, editor):
     )
 
 
+def test_a_moved_meeting_is_cancelled_from_the_listing(client, groups, editor):
+    """The check-in of Sunday 24 January was moved to Monday 25: its "Cancel…" leads to
+    the confirmation, and the cancellation replaces the move."""
+    client.force_login(editor)
+    check_in = groups["check_in"]
+    listing = soup(client.get("/admin/meetings/"))
+    row = next(r for r in listing.select("table.listing tbody tr") if "Moved from" in r.get_text())
+    cancel = row.select_one('a[href^="/admin/meetings/cancel/"]')["href"]
+    assert cancel == f"/admin/meetings/cancel/{check_in.pk}/2027-01-24/"
+    confirm = soup(client.get(cancel))
+    assert "Monday 25 January, 4:00\u20135:00 pm" in confirm.get_text()
+    assert client.post(cancel, {"note": "No check-in this week."}).status_code == 302
+    check_in = GroupPage.objects.get(pk=check_in.pk)
+    assert [(c.day, c.kind) for c in check_in.meeting_changes.all()] == [
+        (datetime.date(2027, 1, 24), "cancelled")
+    ]
+
+
 def test_a_draft_waiting_to_be_published_keeps_its_changes_and_gets_the_cancellation(
     client, groups, editor
 ):

@@ -8,6 +8,7 @@ from icalendar import Calendar
 
 from meetings import schedule
 from meetings.models import GroupPage, groups_with_schedules
+from tests.home.helpers import soup
 from tests.meetings.conftest import NOW, PACIFIC
 
 YEAR = datetime.timedelta(days=365)
@@ -136,3 +137,14 @@ def test_one_meeting_downloads_as_its_own_calendar_entry(client, groups):
     assert client.get(circle.url + "2027-01-12.ics").status_code == 404
     assert client.get(circle.url + "2027-01-06.ics").status_code == 404
     assert client.get(circle.url + "2027-02-30.ics").status_code == 404
+
+
+def test_a_moved_meeting_downloads_at_its_new_date(client, groups):
+    """The group page's "Add to my calendar" link of a moved meeting names its usual date
+    (24 January); the entry is for the day it moved to."""
+    check_in = groups["check_in"]
+    page = soup(client.get(check_in.url))
+    link = page.select_one("a[href$='2027-01-24.ics']")
+    assert link is not None
+    (event,) = parse(client.get(link["href"])).walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime.datetime(2027, 1, 25, 16, tzinfo=PACIFIC)
