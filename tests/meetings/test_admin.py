@@ -76,6 +76,20 @@ def test_a_moved_meeting_is_cancelled_from_the_listing(client, groups, editor):
     ]
 
 
+def test_the_header_shows_each_screens_own_name(client, groups, editor):
+    """The admin's header shows the last breadcrumb, not the (hidden) h1: it names the
+    screen, not "Home"."""
+    client.force_login(editor)
+    cancel = f"/admin/meetings/cancel/{groups['circle'].pk}/2027-01-19/"
+    for url, trail in [
+        ("/admin/meetings/", ["Home", "Coming meetings"]),
+        (cancel, ["Home", "Coming meetings", "Cancel a meeting"]),
+        ("/admin/editor-guide/", ["Home", "How we edit this site"]),
+    ]:
+        crumbs = soup(client.get(url)).select("[data-w-breadcrumbs] ol > li")
+        assert [crumb.get_text(" ", strip=True) for crumb in crumbs] == trail, url
+
+
 def test_a_draft_waiting_to_be_published_keeps_its_changes_and_gets_the_cancellation(
     client, groups, editor
 ):
