@@ -42,12 +42,27 @@ class ThrottledPasswordResetView(PasswordResetView):
         return super().form_valid(form)
 
 
+class TwoFactorCodeForm(OTPTokenForm):
+    """django-otp's code form, in the words of the sign-in page rather than "token"."""
+
+    otp_error_messages = dict(
+        OTPTokenForm.otp_error_messages,
+        token_required="Type the 6-digit code your authenticator app shows.",
+        invalid_token="That code did not work. Type the 6-digit code the app shows now "
+        "(it changes every 30 seconds).",
+        n_failed_attempts="After a wrong code, codes are checked again only after a few "
+        "seconds: wait a moment, then type the code the app shows then.",
+        verification_not_allowed="Codes cannot be checked just now: wait a moment, then try again.",
+        device_required="Choose which app you use.",
+    )
+
+
 class TwoFactorCodeView(TwoFactorLoginView):
     """wagtail-2fa's second sign-in step, checking the code with django-otp's own form.
     Since django-otp 1.7.4 a code is checked only against the device the form names,
     which wagtail-2fa 1.8.0's form does not send: with it, no code is ever accepted."""
 
-    form_class = OTPTokenForm
+    form_class = TwoFactorCodeForm
     template_name = "accounts/two_factor_code.html"
 
 

@@ -68,6 +68,14 @@ def test_after_the_password_a_code_is_asked_and_checked(client, staff):
         reverse("wagtail_2fa_auth"), {"otp_device": device.persistent_id, "otp_token": "000000"}
     )
     assert b"That code did not work" in wrong.content
+    assert b"token" not in wrong.content.split(b'class="messages"')[1].split(b"</div>")[0]
+    # At once again: django-otp makes the device wait, which the page says in plain words.
+    again = client.post(
+        reverse("wagtail_2fa_auth"),
+        {"otp_device": device.persistent_id, "otp_token": totp_code(device)},
+    )
+    assert b"wait a moment, then type the code the app shows then" in again.content
+    assert b"Verification" not in again.content
     assert client.get("/admin/").status_code == 302
     time.sleep(1.1)  # django-otp makes a device wait a second after a wrong code
     right = client.post(
