@@ -98,6 +98,15 @@ def test_anyone_may_turn_it_on_and_is_then_asked_for_a_code(client, staff):
     sign_in(client, editor)
     assert client.get(reverse("wagtail_2fa_device_new")).status_code == 200
     device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    mistyped = client.post(
+        reverse("wagtail_2fa_device_new"),
+        {"name": "My phone", "otp_token": "000000", "password": "not my password"},
+    ).content.decode()
+    assert "That code did not work. Type the 6-digit code the app shows now" in mistyped
+    assert "That is not your current password" in mistyped
+    assert "Invalid" not in mistyped
+    assert not TOTPDevice.objects.get(pk=device.pk).confirmed
+    time.sleep(1.1)  # django-otp makes a device wait a second after a wrong code
     client.post(
         reverse("wagtail_2fa_device_new"),
         {"name": "My phone", "otp_token": totp_code(device), "password": STAFF_PASSWORD},
