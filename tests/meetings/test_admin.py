@@ -124,6 +124,10 @@ def test_staff_who_may_not_publish_a_group_cannot_cancel_its_meetings(
     listing = soup(client.get("/admin/meetings/"))
     assert listing.select("table.listing tbody tr")
     assert not listing.select('a[href^="/admin/meetings/cancel/"]')
+    # Not told to press a button they do not have, but how else to call a date off.
+    intro = listing.select_one("main p").get_text()
+    assert "“Cancel…”" not in intro
+    assert "add the date under “Cancelled or moved meetings” and submit the page" in intro
     url = f"/admin/meetings/cancel/{groups['circle'].pk}/2027-01-19/"
     assert client.post(url, {"note": ""}).status_code in (302, 403)
     assert (
