@@ -65,7 +65,10 @@ def test_a_moved_meeting_is_cancelled_from_the_listing(client, groups, editor):
     check_in = groups["check_in"]
     listing = soup(client.get("/admin/meetings/"))
     row = next(r for r in listing.select("table.listing tbody tr") if "Moved from" in r.get_text())
-    cancel = row.select_one('a[href^="/admin/meetings/cancel/"]')["href"]
+    link = row.select_one('a[href^="/admin/meetings/cancel/"]')
+    # Read out with the date of its row, where it now takes place.
+    assert link.get_text() == "Cancel… Sunday online check-in on Monday 25 January"
+    cancel = link["href"]
     assert cancel == f"/admin/meetings/cancel/{check_in.pk}/2027-01-24/"
     confirm = soup(client.get(cancel))
     assert "Monday 25 January, 4:00\u20135:00 pm" in confirm.get_text()
