@@ -753,7 +753,7 @@ class Converter:
             alt = clean_text(picture.get("alt"))
             image_id = self.resolver.image(self.absolute(src), alt, self.article)
             if image_id is None:
-                name = PurePosixPath(urlsplit(src).path).name or src
+                name = PurePosixPath(unquote(urlsplit(src).path)).name or src
                 self.note(f"Image {name} was not found among the saved files: left out.")
                 continue
             if not alt:
