@@ -1,14 +1,26 @@
 """Wagtail's own views at their own addresses, with limits on guessing. Included before
 Wagtail's admin and page URLs, so these answer first."""
 
-from django.urls import path
+from django.urls import path, re_path
 from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as document_views
 
-from .views import ThrottledPasswordResetView, TwoFactorCodeView, throttle_wrong_passwords
+from .views import (
+    NewDeviceView,
+    RenameDeviceView,
+    ThrottledPasswordResetView,
+    TwoFactorCodeView,
+    throttle_wrong_passwords,
+)
 
 urlpatterns = [
     path("admin/2fa/auth", TwoFactorCodeView.as_view(), name="wagtail_2fa_auth"),
+    path("admin/2fa/devices/new", NewDeviceView.as_view(), name="wagtail_2fa_device_new"),
+    re_path(
+        r"^admin/2fa/devices/(?P<pk>\d+)/update$",
+        RenameDeviceView.as_view(),
+        name="wagtail_2fa_device_update",
+    ),
     path(
         "admin/password_reset/",
         ThrottledPasswordResetView.as_view(),

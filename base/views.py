@@ -89,6 +89,9 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "base/editor_guide.html"
     guide_path = settings.BASE_DIR / "docs" / "editor-guide.md"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The guide is ours; raw HTML in it is still left out, as text.

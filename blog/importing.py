@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
@@ -752,7 +753,7 @@ class Converter:
             alt = clean_text(picture.get("alt"))
             image_id = self.resolver.image(self.absolute(src), alt, self.article)
             if image_id is None:
-                name = PurePosixPath(urlsplit(src).path).name or src
+                name = PurePosixPath(unquote(urlsplit(src).path)).name or src
                 self.note(f"Image {name} was not found among the saved files: left out.")
                 continue
             if not alt:
@@ -947,11 +948,22 @@ def image_from_bytes(content, name, alt, *, collection=None, user=None, needs_re
             existing.description = alt[:255]
             existing.save(update_fields=["description"])
         return existing
+    limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    too_large = (
+        f"the image {name} is too large: the site takes pictures of up to {limit / 1e6:g} "
+        "million pixels. Save a smaller copy (most photo apps can resize or export at a "
+        "smaller size) and use that."
+    )
     try:
         with PillowImage.open(io.BytesIO(content)) as picture:
             picture.verify()
+            width, height = picture.size
+    except PillowImage.DecompressionBombError as error:
+        raise ImportProblem(too_large) from error
     except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        raise ImportProblem(f"the image {name} is damaged or not a picture") from error
+        raise ImportProblem(f"the image {name} is damaged or not a picture.") from error
+    if limit and width * height > limit:
+        raise ImportProblem(too_large)
     title = alt or re.sub(r"[-_]+", " ", Path(name).stem).strip().capitalize() or name
     image = Image(
         title=title[:255],

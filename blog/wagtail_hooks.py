@@ -4,6 +4,7 @@ missing author, and the article editor's "Import from a Word document" button
 blog/importing.py."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -53,24 +54,27 @@ def register_word_document_picker():
     return WordDocumentPicker()
 
 
-def read_upload(request):
-    """The uploaded Word document, read; None (with a message) when it cannot be."""
+def import_upload(request, fill):
+    """The page made by `fill(document)` from the uploaded Word document; when the
+    document or one of its pictures cannot be read, a message and the form again, with
+    nothing saved (no picture either)."""
     upload = request.FILES[FILE_FIELD]
     try:
-        return read_word_document(upload.file)
+        with transaction.atomic():
+            return fill(read_word_document(upload.file))
     except ImportProblem as problem:
         messages.error(request, f"“{upload.name}”: {problem} Nothing was changed.")
-        return None
+        return redirect(request.get_full_path())
 
 
 @hooks.register("before_create_page")
 def create_from_word_document(request, parent_page, page_class):
     if FILE_FIELD in request.FILES and not is_importing(request):
         set_importing(request)
-        document = read_upload(request)
-        if document is None:
-            return redirect(request.get_full_path())
-        return create_page_from_import(request, parent_page, page_class, document)
+        return import_upload(
+            request,
+            lambda document: create_page_from_import(request, parent_page, page_class, document),
+        )
     return None
 
 
@@ -78,8 +82,7 @@ def create_from_word_document(request, parent_page, page_class):
 def edit_from_word_document(request, page):
     if FILE_FIELD in request.FILES and not is_importing(request):
         set_importing(request)
-        document = read_upload(request)
-        if document is None:
-            return redirect(request.get_full_path())
-        return update_page_from_import(request, page.specific, document)
+        return import_upload(
+            request, lambda document: update_page_from_import(request, page.specific, document)
+        )
     return None

@@ -8,6 +8,7 @@ import datetime
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.generic import FormView, TemplateView
@@ -24,6 +25,9 @@ class ComingMeetingsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "meetings/admin/coming_meetings.html"
     page_title = "Coming meetings"
     header_icon = "date"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -54,6 +58,12 @@ class CancelMeetingView(WagtailAdminTemplateMixin, FormView):
     page_title = "Cancel a meeting"
     header_icon = "date"
     form_class = CancelForm
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("meetings_admin:coming"), "label": ComingMeetingsView.page_title},
+            {"url": "", "label": self.page_title},
+        ]
 
     def dispatch(self, request, page_id, day):
         self.group = get_object_or_404(GroupPage, pk=page_id)
@@ -91,14 +101,10 @@ class CancelMeetingView(WagtailAdminTemplateMixin, FormView):
         group = groups_with_schedules(GroupPage.objects.filter(pk=self.group.pk)).first()
         if group is None:
             return None
-        return next(
-            (
-                m
-                for m in schedule.meetings_of(group, self.day, self.day)
-                if m.day == self.day and not m.cancelled and m.end > timezone.now()
-            ),
-            None,
-        )
+        meeting = schedule.meeting_on(group, self.day)
+        if meeting is None or meeting.cancelled or meeting.end <= timezone.now():
+            return None
+        return meeting
 
     def get_initial(self):
         return {"note": f"No meeting on {schedule.day_label(self.day)}."}

@@ -60,8 +60,15 @@ def test_wrong_passwords_lock_the_account_for_that_address_until_unlocked(
     listing = manager.get(reverse("sign_in_lockouts:index"))
     assert b"203.0.113.5" in listing.content
     assert b"Add" not in listing.content.split(b"<main")[1].split(b"</header>")[0]
+    listing_text = " ".join(listing.content.decode().split())
+    assert '<h1 class="w-sr-only"> Sign-in lockouts </h1>' in listing_text
+    assert "Wrong passwords" in listing_text
     attempt = AccessAttempt.objects.get(username="editor")
-    manager.post(reverse("sign_in_lockouts:delete", args=[attempt.pk]))
+    unlock = manager.get(reverse("sign_in_lockouts:delete", args=[attempt.pk]))
+    assert "Unlock “editor”? Deleting this record" in unlock.content.decode()
+    assert b"referenced" not in unlock.content
+    unlocked = manager.post(reverse("sign_in_lockouts:delete", args=[attempt.pk]), follow=True)
+    assert "“editor” can sign in again." in unlocked.content.decode()
     assert not AccessAttempt.objects.exists()
 
     assert sign_in(client, STAFF_PASSWORD).status_code == 302

@@ -68,6 +68,14 @@ def test_after_the_password_a_code_is_asked_and_checked(client, staff):
         reverse("wagtail_2fa_auth"), {"otp_device": device.persistent_id, "otp_token": "000000"}
     )
     assert b"That code did not work" in wrong.content
+    assert b"token" not in wrong.content.split(b'class="messages"')[1].split(b"</div>")[0]
+    # At once again: django-otp makes the device wait, which the page says in plain words.
+    again = client.post(
+        reverse("wagtail_2fa_auth"),
+        {"otp_device": device.persistent_id, "otp_token": totp_code(device)},
+    )
+    assert b"wait a moment, then type the code the app shows then" in again.content
+    assert b"Verification" not in again.content
     assert client.get("/admin/").status_code == 302
     time.sleep(1.1)  # django-otp makes a device wait a second after a wrong code
     right = client.post(
@@ -90,6 +98,15 @@ def test_anyone_may_turn_it_on_and_is_then_asked_for_a_code(client, staff):
     sign_in(client, editor)
     assert client.get(reverse("wagtail_2fa_device_new")).status_code == 200
     device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    mistyped = client.post(
+        reverse("wagtail_2fa_device_new"),
+        {"name": "My phone", "otp_token": "000000", "password": "not my password"},
+    ).content.decode()
+    assert "That code did not work. Type the 6-digit code the app shows now" in mistyped
+    assert "That is not your current password" in mistyped
+    assert "Invalid" not in mistyped
+    assert not TOTPDevice.objects.get(pk=device.pk).confirmed
+    time.sleep(1.1)  # django-otp makes a device wait a second after a wrong code
     client.post(
         reverse("wagtail_2fa_device_new"),
         {"name": "My phone", "otp_token": totp_code(device), "password": STAFF_PASSWORD},

@@ -409,3 +409,22 @@ def test_changing_a_slug_or_moving_an_article_leaves_a_redirect(
     response = client.get("/blog/cravings/")
     assert response.status_code == 301
     assert response["Location"].endswith("/stories/cravings/")
+
+
+def test_a_picture_whose_address_has_spaces_or_accents_is_found(tmp_path, blog_index):
+    """The page's address of a picture is encoded (`coffee%20cups.jpg`); wget saves the
+    file under its plain name (`coffee cups.jpg`)."""
+    picture(tmp_path / "wp-content/uploads/2025/01/coffee cups.jpg", (40, 120, 200))
+    picture(tmp_path / "wp-content/uploads/2025/01/café.jpg", (200, 120, 40))
+    (tmp_path / "page.html").write_text(
+        '<html><head><link rel="canonical" href="https://newunity.org/2025/01/asking/"></head>'
+        '<body><article><h1>Asking for Help</h1><time datetime="2025-01-05">Jan 5</time>'
+        "<p>We met for coffee.</p>"
+        '<img src="/wp-content/uploads/2025/01/coffee%20cups.jpg" alt="Two coffee cups">'
+        '<img src="/wp-content/uploads/2025/01/caf%C3%A9.jpg" alt="The café">'
+        "</article></body></html>"
+    )
+    report = run(tmp_path / "page.html")
+    assert "not found" not in report
+    images = [block.value["image"] for block in draft("Asking for Help").body[1:]]
+    assert [image.description for image in images] == ["Two coffee cups", "The café"]

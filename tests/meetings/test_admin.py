@@ -58,6 +58,41 @@ def test_staff_cancel_one_date_in_two_clicks(client, groups, editor):
     )
 
 
+def test_a_moved_meeting_is_cancelled_from_the_listing(client, groups, editor):
+    """The check-in of Sunday 24 January was moved to Monday 25: its "Cancel…" leads to
+    the confirmation, and the cancellation replaces the move."""
+    client.force_login(editor)
+    check_in = groups["check_in"]
+    listing = soup(client.get("/admin/meetings/"))
+    row = next(r for r in listing.select("table.listing tbody tr") if "Moved from" in r.get_text())
+    link = row.select_one('a[href^="/admin/meetings/cancel/"]')
+    # Read out with the date of its row, where it now takes place.
+    assert link.get_text() == "Cancel… Sunday online check-in on Monday 25 January"
+    cancel = link["href"]
+    assert cancel == f"/admin/meetings/cancel/{check_in.pk}/2027-01-24/"
+    confirm = soup(client.get(cancel))
+    assert "Monday 25 January, 4:00\u20135:00 pm" in confirm.get_text()
+    assert client.post(cancel, {"note": "No check-in this week."}).status_code == 302
+    check_in = GroupPage.objects.get(pk=check_in.pk)
+    assert [(c.day, c.kind) for c in check_in.meeting_changes.all()] == [
+        (datetime.date(2027, 1, 24), "cancelled")
+    ]
+
+
+def test_the_header_shows_each_screens_own_name(client, groups, editor):
+    """The admin's header shows the last breadcrumb, not the (hidden) h1: it names the
+    screen, not "Home"."""
+    client.force_login(editor)
+    cancel = f"/admin/meetings/cancel/{groups['circle'].pk}/2027-01-19/"
+    for url, trail in [
+        ("/admin/meetings/", ["Home", "Coming meetings"]),
+        (cancel, ["Home", "Coming meetings", "Cancel a meeting"]),
+        ("/admin/editor-guide/", ["Home", "How we edit this site"]),
+    ]:
+        crumbs = soup(client.get(url)).select("[data-w-breadcrumbs] ol > li")
+        assert [crumb.get_text(" ", strip=True) for crumb in crumbs] == trail, url
+
+
 def test_a_draft_waiting_to_be_published_keeps_its_changes_and_gets_the_cancellation(
     client, groups, editor
 ):
@@ -92,6 +127,10 @@ def test_staff_who_may_not_publish_a_group_cannot_cancel_its_meetings(
     listing = soup(client.get("/admin/meetings/"))
     assert listing.select("table.listing tbody tr")
     assert not listing.select('a[href^="/admin/meetings/cancel/"]')
+    # Not told to press a button they do not have, but how else to call a date off.
+    intro = listing.select_one("main p").get_text()
+    assert "“Cancel…”" not in intro
+    assert "add the date under “Cancelled or moved meetings” and submit the page" in intro
     url = f"/admin/meetings/cancel/{groups['circle'].pk}/2027-01-19/"
     assert client.post(url, {"note": ""}).status_code in (302, 403)
     assert (

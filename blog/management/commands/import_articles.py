@@ -4,7 +4,7 @@ docs/importing.md says how to save the old site and review what this makes."""
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -146,7 +146,7 @@ class Importer:
     def find_image_file(self, src, article):
         """The saved file of the picture at `src`, beside the page or in a media folder."""
         parts = urlsplit(src)
-        path = Path(parts.path.lstrip("/"))
+        path = Path(unquote(parts.path).lstrip("/"))  # saved as "coffee cups.jpg", not %20
         if not path.name:
             return None
         candidates = []
