@@ -96,7 +96,9 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         # The guide is ours; raw HTML in it is still left out, as text.
         markdown = MarkdownIt("commonmark", {"html": False})
-        context["guide"] = mark_safe(markdown.render(self.guide_path.read_text()))  # noqa: S308
+        # Its title is the admin header's already: the page has one h1.
+        guide = self.guide_path.read_text().removeprefix(f"# {self.page_title}\n")
+        context["guide"] = mark_safe(markdown.render(guide))  # noqa: S308
         return context
 
 

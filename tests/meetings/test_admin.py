@@ -89,8 +89,10 @@ def test_the_header_shows_each_screens_own_name(client, groups, editor):
         (cancel, ["Home", "Coming meetings", "Cancel a meeting"]),
         ("/admin/editor-guide/", ["Home", "How we edit this site"]),
     ]:
-        crumbs = soup(client.get(url)).select("[data-w-breadcrumbs] ol > li")
+        screen = soup(client.get(url))
+        crumbs = screen.select("[data-w-breadcrumbs] ol > li")
         assert [crumb.get_text(" ", strip=True) for crumb in crumbs] == trail, url
+        assert [h1.get_text(strip=True) for h1 in screen.select("h1")] == [trail[-1]], url
 
 
 def test_a_draft_waiting_to_be_published_keeps_its_changes_and_gets_the_cancellation(
