@@ -111,11 +111,17 @@ def server_error(request):
         return defaults.server_error(request)
     posted = request.POST if request.method == "POST" and MESSAGE_MARK in request.POST else {}
     typed = [
-        (name.replace("_", " ").capitalize(), value)
-        for name, value in posted.items()
-        if name not in NOT_TYPED and value.strip()
+        # A ticked box posts "on"; several boxes of one question post a value each.
+        (name.replace("_", " ").capitalize(), ", ".join("Yes" if v == "on" else v for v in shown))
+        for name, values in posted.lists()
+        if name not in NOT_TYPED and (shown := [v for v in values if v.strip()])
     ]
-    resend = [(name, value) for name, value in posted.items() if name != "csrfmiddlewaretoken"]
+    resend = [
+        (name, value)
+        for name, values in posted.lists()
+        if name != "csrfmiddlewaretoken"
+        for value in values
+    ]
     response = TemplateResponse(
         request,
         "503.html",

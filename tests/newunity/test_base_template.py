@@ -52,3 +52,34 @@ def test_server_error_page_renders_without_request_or_database(db, django_assert
     assert "<h1>Something went wrong on our side</h1>" in html
     assert '<link rel="stylesheet" href="/static/css/site.css">' in html
     assert "988" in html
+
+
+def test_a_message_the_database_could_not_take_is_shown_back_whole(rf):
+    """The 503 page of a database error holds every answer of a contact message: a
+    ticked box reads "Yes", and a question with several boxes keeps each choice."""
+    from django.db import DatabaseError, OperationalError
+
+    from base.views import server_error
+
+    answers = {
+        "form_token": "signed-token",
+        "name": "Sam Reader",
+        "services": ["Peer groups", "Mentoring"],
+        "not_an_emergency": "on",
+    }
+    try:
+        raise OperationalError("unable to open database file")
+    except DatabaseError:
+        response = server_error(rf.post("/contact/", answers))
+
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert re.search(r"<dt>Services</dt>\s*<dd>Peer groups, Mentoring</dd>", html)
+    assert re.search(r"<dt>Not an emergency</dt>\s*<dd>Yes</dd>", html)
+    for name, value in [
+        ("services", "Peer groups"),
+        ("services", "Mentoring"),
+        ("not_an_emergency", "on"),
+        ("form_token", "signed-token"),
+    ]:
+        assert f'<input type="hidden" name="{name}" value="{value}">' in html
