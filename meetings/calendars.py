@@ -38,7 +38,8 @@ def finish(calendar):
 
 
 def describe(group, request):
-    """What a calendar entry says about the group: its summary, where, and the page."""
+    """What a calendar entry says about the group: its summary, where, and the page (last,
+    where a link given on request is asked for)."""
     lines = [group.summary]
     if group.meets_in_person and group.address:
         lines.append(
@@ -48,7 +49,7 @@ def describe(group, request):
         lines.append(
             "Join online: " + group.public_link
             if group.public_link
-            else "Join online: ask us for the link through our contact form."
+            else "Join online: we send the link on request. Ask for it from the group's page:"
         )
     lines.append(group.get_full_url(request))
     return "\n".join(lines)

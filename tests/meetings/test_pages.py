@@ -3,6 +3,8 @@ service's page and the home page, and their structured data and sitemap entries.
 
 import datetime
 
+from icalendar import Calendar
+
 from meetings.models import MeetingChange, MeetingRule, MeetingsIndexPage
 from tests.home.helpers import json_ld, soup
 
@@ -87,6 +89,11 @@ def test_a_private_joining_link_is_asked_for_never_shown(client, groups):
     )
     feed = client.get(groups["check_in"].url + "calendar.ics")
     assert b"secret-room" not in feed.content
+    # A calendar entry leads to the page where the link is asked for.
+    for event in Calendar.from_ical(feed.content).walk("VEVENT"):
+        assert str(event["DESCRIPTION"]).endswith(
+            "Ask for it from the group's page:\n" + groups["check_in"].full_url
+        )
     family = soup(client.get(groups["family"].url))
     assert family.find("a", string="Join the meeting online")["href"] == (
         "https://meet.example.org/family"
