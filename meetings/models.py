@@ -550,6 +550,7 @@ class MeetingsIndexPage(SitePageMixin, Page):
             form=form,
             filtered=form.is_bound and form.is_valid() and chosen != groups,
             days=schedule.by_day(meetings),
+            taking_place=sum(not meeting.cancelled for meeting in meetings),
             calendar_webcal_url=webcal_url(self, request),
             structured_data=[as_script_json(breadcrumb_list(self, request))],
         )

@@ -15,6 +15,7 @@ def texts(page, selector):
 
 def test_the_meetings_page_lists_the_coming_four_weeks_by_day(client, groups):
     page = soup(client.get("/meetings/"))
+    assert texts(page, "[role=status]") == ["6 meetings in the next four weeks."]
     assert texts(page, ".meeting-day h3") == [
         "Tuesday 5 January",
         "Sunday 10 January",
@@ -47,6 +48,18 @@ def test_the_meetings_page_filters_by_group_service_and_attendance(client, group
     }
     assert groups_listed("?service=family-support") == {"Family and friends evening"}
     assert groups_listed("?group=tuesday-evening-circle") == {"Tuesday evening circle"}
+
+
+def test_the_meetings_page_says_when_nothing_takes_place(client, groups):
+    for day in ("2027-01-05", "2027-01-19", "2027-01-26"):
+        MeetingChange.objects.create(
+            group=groups["circle"], day=datetime.date.fromisoformat(day), kind="cancelled"
+        )
+    page = soup(client.get("/meetings/?group=tuesday-evening-circle"))
+    assert texts(page, "[role=status]") == [
+        "No meetings match what you chose in the next four weeks."
+    ]
+    assert texts(page, ".meeting-day h3")  # the cancelled dates are still listed
 
 
 def test_an_unknown_filter_is_explained_and_everything_is_shown(client, groups):
