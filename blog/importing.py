@@ -240,7 +240,7 @@ def read_saved_page(path, root=None):
     if canonical:
         old_url = canonical.get("href") or canonical.get("content") or ""
     if not old_url:
-        old_url = address_from_path(path, root)
+        old_url = saved_from(soup) or address_from_path(path, root)
 
     decode_protected_emails(soup)
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
@@ -335,6 +335,18 @@ def check_is_article(soup, date):
         raise NotAnArticle(f"not an article (a listing of {articles})")
     if date is None:
         raise NotAnArticle("not an article (no posted date found)")
+
+
+SAVED_FROM = re.compile(r"saved from url=\(\d+\)(https?://\S+)")
+
+
+def saved_from(soup):
+    """The address a browser's "Save page as" noted at the top of the file (`<!-- saved
+    from url=(0052)https://... -->`), or ""."""
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+        if match := SAVED_FROM.search(comment):
+            return match[1]
+    return ""
 
 
 def address_from_path(path, root):

@@ -428,3 +428,30 @@ def test_a_picture_whose_address_has_spaces_or_accents_is_found(tmp_path, blog_i
     assert "not found" not in report
     images = [block.value["image"] for block in draft("Asking for Help").body[1:]]
     assert [image.description for image in images] == ["Two coffee cups", "The café"]
+
+
+def test_a_page_saved_by_a_browser_keeps_its_address_and_pictures(tmp_path, blog_index):
+    """A browser's "Save page as" names the file after the title and puts the pictures
+    in a folder beside it; the page's address is in a comment at its top."""
+    saved = tmp_path / "The Role of Peer Support – New Unity.html"
+    picture(tmp_path / "The Role of Peer Support – New Unity_files" / "circle.jpg", (9, 99, 9))
+    saved.write_text(
+        "<!DOCTYPE html>\n"
+        "<!-- saved from url=(0047)https://newunity.org/the-role-of-peer-support/ -->\n"
+        '<html><head><meta charset="utf-8"></head>'
+        "<body><article><h1>The Role of Peer Support</h1>"
+        "<p>Posted on September 17th, 2025</p><p>Someone who has been there.</p>"
+        '<img src="./The%20Role%20of%20Peer%20Support%20%E2%80%93%20New%20Unity_files/circle.jpg"'
+        ' alt="A circle of chairs">'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    report = run(saved)
+    assert "not found" not in report
+    article = draft("The Role of Peer Support")
+    assert article.slug == "the-role-of-peer-support"
+    assert Redirect.objects.get(old_path="/the-role-of-peer-support").redirect_page_id == (
+        article.pk
+    )
+    (image_block,) = [block for block in article.body if block.block_type == "image"]
+    assert image_block.value["image"].description == "A circle of chairs"

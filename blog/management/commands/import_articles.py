@@ -156,7 +156,9 @@ class Importer:
                 after = path.parts[path.parts.index("uploads") + 1 :]
                 candidates.append(root.joinpath(*after))
         if article.folder:
-            candidates += [article.folder / path.name, article.folder / path]
+            # Beside the page, in a folder named after it as browsers save them
+            # ("Page_files/photo.jpg"), or at the end of its address.
+            candidates += [article.folder.joinpath(*path.parts[i:]) for i in range(len(path.parts))]
         candidates += [root / path.name for root in self.media]
         return next((c for c in candidates if c.is_file()), None)
 
