@@ -109,16 +109,17 @@ def server_error(request):
     Any other post gets the plain page."""
     if not isinstance(sys.exception(), DatabaseError):
         return defaults.server_error(request)
-    posted = request.POST if request.method == "POST" and MESSAGE_MARK in request.POST else {}
+    is_message = request.method == "POST" and MESSAGE_MARK in request.POST
+    posted = list(request.POST.lists()) if is_message else []
     typed = [
         # A ticked box posts "on"; several boxes of one question post a value each.
         (name.replace("_", " ").capitalize(), ", ".join("Yes" if v == "on" else v for v in shown))
-        for name, values in posted.lists()
+        for name, values in posted
         if name not in NOT_TYPED and (shown := [v for v in values if v.strip()])
     ]
     resend = [
         (name, value)
-        for name, values in posted.lists()
+        for name, values in posted
         if name != "csrfmiddlewaretoken"
         for value in values
     ]

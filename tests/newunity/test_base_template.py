@@ -3,7 +3,11 @@ on it, and the standalone 500 page."""
 
 import re
 
+import pytest
+from django.db import DatabaseError, OperationalError
 from django.template.loader import get_template
+
+from base.views import server_error
 
 URL_ATTRIBUTE = re.compile(r'(?:src|href|action)="(https?:)?//([^/"]+)')
 
@@ -57,10 +61,6 @@ def test_server_error_page_renders_without_request_or_database(db, django_assert
 def test_a_message_the_database_could_not_take_is_shown_back_whole(rf):
     """The 503 page of a database error holds every answer of a contact message: a
     ticked box reads "Yes", and a question with several boxes keeps each choice."""
-    from django.db import DatabaseError, OperationalError
-
-    from base.views import server_error
-
     answers = {
         "form_token": "signed-token",
         "name": "Sam Reader",
@@ -83,3 +83,16 @@ def test_a_message_the_database_could_not_take_is_shown_back_whole(rf):
         ("form_token", "signed-token"),
     ]:
         assert f'<input type="hidden" name="{name}" value="{value}">' in html
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_database_error_on_anything_but_a_message_gets_the_plain_503(rf, method):
+    request = getattr(rf, method)("/admin/login/", {"username": "sam", "password": "secret"})
+    try:
+        raise OperationalError("unable to open database file")
+    except DatabaseError:
+        response = server_error(request)
+
+    assert response.status_code == 503
+    assert "not available just now" in response.content.decode()
+    assert "secret" not in response.content.decode()
