@@ -212,17 +212,18 @@ class GroupPage(SitePageMixin, Page):
             # Read once for the schedule and the template (a preview keeps its unsaved rows).
             prefetch_related_objects([self], "meeting_rules", "meeting_changes")
         now = timezone.now()
-        meetings = schedule.next_meetings(self, count=3, now=now)
-        later = schedule.coming_meetings([self], now=now, days=366)[len(meetings) :]
+        # The rules expanded once: the next three meetings, then the rest of the year.
+        coming = schedule.next_meetings(self, count=None, now=now)
+        meetings = coming[:3]
         context.update(
             meetings=meetings,
-            later_cancellations=[meeting for meeting in later if meeting.cancelled],
-            next_meeting=schedule.first_taking_place(meetings + later),
+            later_cancellations=[meeting for meeting in coming[3:] if meeting.cancelled],
+            next_meeting=schedule.first_taking_place(coming),
             # Schedules with meetings to come: the page is stored until a meeting ends.
             usual_rules=[
                 rule
                 for rule in self.meeting_rules.all()
-                if any(meeting.rule == rule for meeting in meetings + later)
+                if any(meeting.rule == rule for meeting in coming)
             ],
             contact_page=SiteSettings.for_request(request).live_contact_page(),
             calendar_webcal_url=webcal_url(self, request),
