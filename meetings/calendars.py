@@ -41,10 +41,8 @@ def describe(group, request):
     """What a calendar entry says about the group: its summary, where, and the page (last,
     where a link given on request is asked for)."""
     lines = [group.summary]
-    if group.meets_in_person and group.address:
-        lines.append(
-            "Where: " + ", ".join(filter(None, [group.venue, *group.address.splitlines()]))
-        )
+    if place := venue_and_address(group):
+        lines.append("Where: " + place)
     if group.meets_online:
         lines.append(
             "Join online: " + group.public_link
@@ -55,10 +53,15 @@ def describe(group, request):
     return "\n".join(lines)
 
 
-def location(group):
+def venue_and_address(group):
+    """Where the group meets in person, on one line, or "" when it does not."""
     if group.meets_in_person and group.address:
         return ", ".join(filter(None, [group.venue, *group.address.splitlines()]))
-    return group.public_link or "Online"
+    return ""
+
+
+def location(group):
+    return venue_and_address(group) or group.public_link or "Online"
 
 
 def base_event(group, request, uid, start, end):
